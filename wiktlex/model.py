@@ -1,0 +1,205 @@
+"""The lexicon's data model: the schema contract of DESIGN.md as msgspec Structs.
+
+msgspec Structs are cheap to build (the parser makes millions), pickle for worker
+processes, and give the JSON Schema for free. Field names here are a public contract:
+add fields freely, never rename.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import msgspec
+
+SCHEMA_VERSION = "1"
+
+
+class Base(msgspec.Struct, kw_only=True, omit_defaults=False, forbid_unknown_fields=False):
+    """Common configuration of every record."""
+
+
+class TemplateCall(Base):
+    """A template as written (name, args) and as a reader sees it (text)."""
+
+    name: str
+    args: dict[str, str] = {}
+    text: str = ""
+
+
+class Form(Base):
+    form: str
+    tags: list[str] = []
+
+
+class FormOf(Base):
+    """The sense is a form of another word: `kind` says which form (plural, past tense, ...)."""
+
+    word: str
+    kind: str = ""
+
+
+class Example(Base):
+    text: str
+    translation: str | None = None
+    roman: str | None = None
+
+
+class Quotation(Base):
+    """A citation: the passage plus every field of its source a program may want."""
+
+    text: str = ""
+    translation: str | None = None
+    ref: str = ""
+    year: str | None = None
+    date: str | None = None
+    authors: list[str] = []
+    title: str | None = None
+    work: str | None = None
+    kind: str | None = None
+    publisher: str | None = None
+    location: str | None = None
+    volume: str | None = None
+    issue: str | None = None
+    page: str | None = None
+    chapter: str | None = None
+    url: str | None = None
+    template: str | None = None
+
+
+class Relation(Base):
+    word: str
+    sense: str | None = None
+    qualifiers: list[str] = []
+    tags: list[str] = []
+
+
+class Sense(Base):
+    id: str = ""
+    gloss: str = ""
+    raw_gloss: str = ""
+    labels: list[str] = []
+    tags: list[str] = []
+    qualifiers: list[str] = []
+    form_of: list[FormOf] = []
+    examples: list[Example] = []
+    quotations: list[Quotation] = []
+    subsenses: list[Sense] = []
+    synonyms: list[Relation] = []
+    antonyms: list[Relation] = []
+    senseid: str | None = None
+    categories: list[str] = []
+
+
+class Sound(Base):
+    ipa: str | None = None
+    enpr: str | None = None
+    audio: str | None = None
+    rhymes: str | None = None
+    homophone: str | None = None
+    tags: list[str] = []
+
+
+class Translation(Base):
+    sense: str | None = None
+    lang: str
+    lang_code: str = ""
+    word: str
+    tags: list[str] = []
+    roman: str | None = None
+
+
+class Source(Base):
+    title: str
+    pageid: int | None = None
+    revid: int | None = None
+    timestamp: str | None = None
+
+
+class Entry(Base):
+    """One page x language x etymology x part of speech."""
+
+    word: str
+    lang: str
+    lang_code: str = ""
+    pos: str
+    pos_title: str
+    etymology_number: int | None = None
+    etymology_text: str = ""
+    etymology_templates: list[TemplateCall] = []
+    head_templates: list[TemplateCall] = []
+    forms: list[Form] = []
+    senses: list[Sense] = []
+    sounds: list[Sound] = []
+    hyphenation: list[str] = []
+    relations: dict[str, list[Relation]] = {}
+    translations: list[Translation] = []
+    usage_notes: str = ""
+    alternative_forms: list[Relation] = []
+    categories: list[str] = []
+    source: Source
+
+
+class RawPage(Base):
+    """A page as fetched: the only thing ingest hands to parse."""
+
+    title: str
+    text: str
+    ns: int = 0
+    pageid: int | None = None
+    revid: int | None = None
+    timestamp: str | None = None
+    sha1: str | None = None
+    redirect_to: str | None = None
+
+
+class Diagnostic(Base):
+    """Something in the page the parser could not take as written; never fatal."""
+
+    page: str
+    message: str
+    section: str = ""
+    template: str = ""
+    severity: str = "warning"
+
+
+class TraceEvent(Base):
+    """One template occurrence: who took it, what it rendered and attached."""
+
+    template: str
+    handler: str
+    where: str
+    section: str
+    rendered: str
+    attached: dict[str, Any] = {}
+
+
+class ParseResult(Base):
+    entries: list[Entry] = []
+    diagnostics: list[Diagnostic] = []
+    trace: list[TraceEvent] | None = None
+
+
+def entry_to_dict(entry: Entry) -> dict[str, Any]:
+    """The entry as plain JSON-ready data (the shape every exporter starts from)."""
+    result: dict[str, Any] = msgspec.to_builtins(entry)
+    return result
+
+
+_ENCODER = msgspec.json.Encoder()
+
+
+def entry_to_json(entry: Entry) -> bytes:
+    return _ENCODER.encode(entry)
+
+
+def entry_from_json(data: bytes | str) -> Entry:
+    return msgspec.json.decode(data, type=Entry)
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of one lexicon line (an Entry), generated from this module."""
+    schema: dict[str, Any] = msgspec.json.schema(Entry)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "wiktlex entry"
+    schema["description"] = f"One lexicon entry, schema version {SCHEMA_VERSION}"
+    return schema

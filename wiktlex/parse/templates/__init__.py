@@ -1,0 +1,1 @@
+"""wiktlex parse/templates."""
