@@ -12,6 +12,8 @@ from wiktlex.model import (
 __version__ = "0.1.0"
 PARSER_VERSION = "1"
 
+from wiktlex.parse import parse_page  # noqa: E402
+
 __all__ = [
     "PARSER_VERSION",
     "Diagnostic",
@@ -19,4 +21,5 @@ __all__ = [
     "ParseResult",
     "RawPage",
     "__version__",
+    "parse_page",
 ]

@@ -18,7 +18,7 @@ class Base(msgspec.Struct, kw_only=True, omit_defaults=False, forbid_unknown_fie
     """Common configuration of every record."""
 
 
-class TemplateCall(Base):
+class TemplateCall(Base, kw_only=True):
     """A template as written (name, args) and as a reader sees it (text)."""
 
     name: str
@@ -26,25 +26,25 @@ class TemplateCall(Base):
     text: str = ""
 
 
-class Form(Base):
+class Form(Base, kw_only=True):
     form: str
     tags: list[str] = []
 
 
-class FormOf(Base):
+class FormOf(Base, kw_only=True):
     """The sense is a form of another word: `kind` says which form (plural, past tense, ...)."""
 
     word: str
     kind: str = ""
 
 
-class Example(Base):
+class Example(Base, kw_only=True):
     text: str
     translation: str | None = None
     roman: str | None = None
 
 
-class Quotation(Base):
+class Quotation(Base, kw_only=True):
     """A citation: the passage plus every field of its source a program may want."""
 
     text: str = ""
@@ -66,14 +66,14 @@ class Quotation(Base):
     template: str | None = None
 
 
-class Relation(Base):
+class Relation(Base, kw_only=True):
     word: str
     sense: str | None = None
     qualifiers: list[str] = []
     tags: list[str] = []
 
 
-class Sense(Base):
+class Sense(Base, kw_only=True):
     id: str = ""
     gloss: str = ""
     raw_gloss: str = ""
@@ -90,7 +90,7 @@ class Sense(Base):
     categories: list[str] = []
 
 
-class Sound(Base):
+class Sound(Base, kw_only=True):
     ipa: str | None = None
     enpr: str | None = None
     audio: str | None = None
@@ -99,7 +99,7 @@ class Sound(Base):
     tags: list[str] = []
 
 
-class Translation(Base):
+class Translation(Base, kw_only=True):
     sense: str | None = None
     lang: str
     lang_code: str = ""
@@ -108,14 +108,14 @@ class Translation(Base):
     roman: str | None = None
 
 
-class Source(Base):
+class Source(Base, kw_only=True):
     title: str
     pageid: int | None = None
     revid: int | None = None
     timestamp: str | None = None
 
 
-class Entry(Base):
+class Entry(Base, kw_only=True):
     """One page x language x etymology x part of speech."""
 
     word: str
@@ -139,7 +139,7 @@ class Entry(Base):
     source: Source
 
 
-class RawPage(Base):
+class RawPage(Base, kw_only=True):
     """A page as fetched: the only thing ingest hands to parse."""
 
     title: str
@@ -152,7 +152,7 @@ class RawPage(Base):
     redirect_to: str | None = None
 
 
-class Diagnostic(Base):
+class Diagnostic(Base, kw_only=True):
     """Something in the page the parser could not take as written; never fatal."""
 
     page: str
@@ -162,7 +162,7 @@ class Diagnostic(Base):
     severity: str = "warning"
 
 
-class TraceEvent(Base):
+class TraceEvent(Base, kw_only=True):
     """One template occurrence: who took it, what it rendered and attached."""
 
     template: str
@@ -173,7 +173,7 @@ class TraceEvent(Base):
     attached: dict[str, Any] = {}
 
 
-class ParseResult(Base):
+class ParseResult(Base, kw_only=True):
     entries: list[Entry] = []
     diagnostics: list[Diagnostic] = []
     trace: list[TraceEvent] | None = None

@@ -1,0 +1,161 @@
+"""parse_page: one RawPage -> entries and diagnostics. Pure; never raises on bad wikitext."""
+
+from __future__ import annotations
+
+import msgspec
+
+from wiktlex.model import Diagnostic, Entry, ParseResult, RawPage, Sense, Source, TemplateCall
+from wiktlex.parse import templates as _templates  # noqa: F401  (registers every handler)
+from wiktlex.parse.context import Collected, Context, PageState
+from wiktlex.parse.languages import language_code
+from wiktlex.parse.render import fold
+from wiktlex.parse.sections import (
+    Group,
+    LanguageBlock,
+    PosBlock,
+    Section,
+    SectionKind,
+    build_tree,
+    pos_tags,
+    split_sections,
+)
+from wiktlex.parse.senses import parse_pos_body
+from wiktlex.parse.subsections import SectionData, read_section
+
+MAX_PAGE_BYTES = 2_000_000
+
+
+def parse_page(page: RawPage, *, trace: bool = False) -> ParseResult:
+    """Every language section of `page` as entries, in page order, plus diagnostics."""
+    state = PageState(title=page.title, trace=[] if trace else None)
+    try:
+        entries = _parse(page, state)
+    except RecursionError:
+        state.diagnostics.append(_error(page, "page too deeply nested to parse"))
+        entries = []
+    return ParseResult(entries=entries, diagnostics=state.diagnostics, trace=state.trace)
+
+
+def _error(page: RawPage, message: str) -> Diagnostic:
+    return Diagnostic(page=page.title, message=message, severity="error")
+
+
+def _parse(page: RawPage, state: PageState) -> list[Entry]:
+    if page.redirect_to is not None:
+        state.diagnostics.append(
+            Diagnostic(page=page.title, message=f"redirect to {page.redirect_to}", severity="info")
+        )
+        return []
+    text = page.text
+    if len(text) > MAX_PAGE_BYTES:
+        state.diagnostics.append(_error(page, f"page of {len(text)} characters truncated"))
+        text = text[:MAX_PAGE_BYTES]
+    if "\x00" in text:
+        text = text.replace("\x00", "")
+        state.diagnostics.append(_error(page, "NUL characters removed"))
+    _, sections, problems = split_sections(text)
+    for problem in problems:
+        state.diagnostics.append(Diagnostic(page=page.title, message=problem))
+    source = Source(
+        title=page.title, pageid=page.pageid, revid=page.revid, timestamp=page.timestamp
+    )
+    entries: list[Entry] = []
+    for language in build_tree(sections):
+        entries.extend(_language_entries(language, page.title, source, state))
+    return entries
+
+
+def _language_entries(
+    language: LanguageBlock, title: str, source: Source, state: PageState
+) -> list[Entry]:
+    code = language_code(language.name)
+    ctx = Context(page=state, lang_code=code or "", lang=language.name, section=language.name)
+    if code is None:
+        ctx.warn(f"unknown language heading {language.name!r}")
+    for section in language.unknown:
+        ctx.warn(f"unknown section heading {section.title!r} (line {section.line})")
+    language_data = _read_all(language.shared, ctx)
+    entries: list[Entry] = []
+    for group in language.groups:
+        group_data = language_data + _read_all(group.shared, ctx)
+        etymology_text, etymology_templates = _read_etymology(group, ctx)
+        for block in group.pos_blocks:
+            entry = _build_entry(block, title, ctx, source)
+            entry.etymology_number = group.number
+            entry.etymology_text = etymology_text
+            entry.etymology_templates = list(etymology_templates)
+            _merge(entry, group_data + _read_all(block.attached, ctx))
+            entries.append(entry)
+    if not entries:
+        ctx.warn("language section without a part of speech")
+    return entries
+
+
+def _read_all(sections: list[tuple[Section, SectionKind]], ctx: Context) -> list[SectionData]:
+    result = []
+    for section, kind in sections:
+        result.append(read_section(section, kind, _in_section(ctx, section)))
+    return result
+
+
+def _in_section(ctx: Context, section: Section) -> Context:
+    child = ctx.child()
+    child.section = f"{ctx.lang}/{section.title}"
+    return child
+
+
+def _read_etymology(group: Group, ctx: Context) -> tuple[str, list[TemplateCall]]:
+    if group.etymology is None:
+        return "", []
+    collected = Collected()
+    sctx = _in_section(ctx, group.etymology).child("etymology", collected)
+    paragraphs = []
+    for line in group.etymology.body:
+        text = fold(sctx.render(line.strip()))
+        if text:
+            paragraphs.append(text)
+    return "\n".join(paragraphs), collected.etymology_templates
+
+
+def _build_entry(block: PosBlock, title: str, ctx: Context, source: Source) -> Entry:
+    sctx = _in_section(ctx, block.section)
+    body = parse_pos_body(block.section.body, sctx)
+    _number_senses(body.senses, f"{title}/{ctx.lang_code}/{block.pos}")
+    tags = pos_tags(block.section.title)
+    if tags:
+        for sense in body.senses:
+            sense.tags = list(dict.fromkeys([*sense.tags, *tags]))
+    return Entry(
+        word=title,
+        lang=ctx.lang,
+        lang_code=ctx.lang_code,
+        pos=block.pos,
+        pos_title=block.section.title,
+        head_templates=body.head_templates,
+        forms=body.forms,
+        senses=body.senses,
+        categories=list(dict.fromkeys(body.categories)),
+        source=source,
+    )
+
+
+def _number_senses(senses: list[Sense], prefix: str) -> None:
+    for index, sense in enumerate(senses, 1):
+        sense.id = f"{prefix}/{index}"
+        _number_senses(sense.subsenses, sense.id)
+
+
+def _merge(entry: Entry, parts: list[SectionData]) -> None:
+    """Copy what sections found into the entry (copies: a section may serve many entries)."""
+    for data in parts:
+        entry.sounds.extend(msgspec.structs.replace(s) for s in data.sounds)
+        entry.hyphenation.extend(data.hyphenation)
+        for key, items in data.relations.items():
+            entry.relations.setdefault(key, []).extend(
+                msgspec.structs.replace(r) for r in items
+            )
+        entry.translations.extend(msgspec.structs.replace(t) for t in data.translations)
+        if data.usage_notes:
+            entry.usage_notes = "\n".join(filter(None, [entry.usage_notes, data.usage_notes]))
+        entry.alternative_forms.extend(msgspec.structs.replace(r) for r in data.alternative_forms)
+        entry.categories.extend(c for c in data.categories if c not in entry.categories)

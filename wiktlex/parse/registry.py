@@ -1,0 +1,132 @@
+"""The template registry: canonical name -> handler, aliases as extra keys.
+
+Handlers register themselves at import time with the `template` decorator. A name
+registered twice is a bug and fails loudly. Names are looked up case-insensitively
+(MediaWiki folds the first letter; real pages mix `{{Term}}` and `{{term}}`), with
+underscores as spaces. Rules for name families (`RQ:…`, `… of`) are prefix/suffix rules.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from wiktlex.parse.call import Call
+    from wiktlex.parse.context import Context
+
+Handler = Callable[["Call", "Context"], str]
+
+_SPACES = re.compile(r"[\s_]+")
+
+
+def canonical_name(raw: str) -> str:
+    """The lookup key of a template name as written (`Template:Quote-book ` -> `quote-book`)."""
+    name = _SPACES.sub(" ", raw).strip()
+    lowered = name.lower()
+    if lowered.startswith("template:"):
+        lowered = lowered[9:].lstrip()
+    return lowered
+
+
+@dataclass(frozen=True, slots=True)
+class HandlerInfo:
+    """A registered handler and where it comes from (shown by traces and stats)."""
+
+    name: str
+    family: str
+    func: Handler
+
+    @property
+    def label(self) -> str:
+        return f"{self.family}:{self.name}"
+
+
+class DuplicateTemplateError(ValueError):
+    """A template name was registered twice."""
+
+
+class Registry:
+    """Name -> handler; prefix and suffix rules for open-ended families."""
+
+    def __init__(self) -> None:
+        self._by_name: dict[str, HandlerInfo] = {}
+        self._prefixes: list[tuple[str, HandlerInfo]] = []
+        self._suffixes: list[tuple[str, HandlerInfo]] = []
+
+    def register(self, names: tuple[str, ...], family: str, func: Handler) -> None:
+        info = HandlerInfo(canonical_name(names[0]), family, func)
+        for name in names:
+            key = canonical_name(name)
+            if key in self._by_name:
+                other = self._by_name[key]
+                raise DuplicateTemplateError(
+                    f"template {key!r} registered twice: {other.label} and {info.label}"
+                )
+            self._by_name[key] = info
+
+    def register_prefix(self, prefix: str, family: str, func: Handler) -> None:
+        key = canonical_name(prefix)
+        if any(p == key for p, _ in self._prefixes):
+            raise DuplicateTemplateError(f"template prefix {key!r} registered twice")
+        self._prefixes.append((key, HandlerInfo(key + "*", family, func)))
+        self._prefixes.sort(key=lambda item: -len(item[0]))
+
+    def register_suffix(self, suffix: str, family: str, func: Handler) -> None:
+        key = canonical_name(suffix)
+        if any(s == key for s, _ in self._suffixes):
+            raise DuplicateTemplateError(f"template suffix {key!r} registered twice")
+        self._suffixes.append((key, HandlerInfo("*" + key, family, func)))
+        self._suffixes.sort(key=lambda item: -len(item[0]))
+
+    def lookup(self, name: str) -> HandlerInfo | None:
+        """The handler for a canonical name: exact, then longest prefix, then suffix rule."""
+        info = self._by_name.get(name)
+        if info is not None:
+            return info
+        for prefix, pinfo in self._prefixes:
+            if name.startswith(prefix):
+                return pinfo
+        for suffix, sinfo in self._suffixes:
+            if name.endswith(suffix):
+                return sinfo
+        return None
+
+    def names(self) -> list[str]:
+        return sorted(self._by_name)
+
+    def __contains__(self, name: str) -> bool:
+        return self.lookup(canonical_name(name)) is not None
+
+
+REGISTRY = Registry()
+
+
+def template(*names: str, family: str) -> Callable[[Handler], Handler]:
+    """Register the decorated function as the handler of `names` (first is canonical)."""
+
+    def decorate(func: Handler) -> Handler:
+        REGISTRY.register(names, family, func)
+        return func
+
+    return decorate
+
+
+def template_prefix(*prefixes: str, family: str) -> Callable[[Handler], Handler]:
+    def decorate(func: Handler) -> Handler:
+        for prefix in prefixes:
+            REGISTRY.register_prefix(prefix, family, func)
+        return func
+
+    return decorate
+
+
+def template_suffix(*suffixes: str, family: str) -> Callable[[Handler], Handler]:
+    def decorate(func: Handler) -> Handler:
+        for suffix in suffixes:
+            REGISTRY.register_suffix(suffix, family, func)
+        return func
+
+    return decorate

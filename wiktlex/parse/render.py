@@ -1,0 +1,263 @@
+"""Wikitext -> clean text: walk mwparserfromhell nodes, dispatch templates to the registry.
+
+Everything a reader would not see is dropped (comments, refs, categories, files); every
+template goes through exactly one handler or the fallback. The result is folded to clean
+text: no wiki markup survives (`'''`, `[[`, `{{`), whitespace normalised.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+import mwparserfromhell
+from mwparserfromhell.nodes import (
+    Argument,
+    Comment,
+    ExternalLink,
+    Heading,
+    HTMLEntity,
+    Tag,
+    Template,
+    Text,
+    Wikilink,
+)
+from mwparserfromhell.wikicode import Wikicode
+
+from wiktlex.model import Relation, TraceEvent
+from wiktlex.parse.call import Call
+from wiktlex.parse.context import ANNOTATION_END, ANNOTATION_START, LINE_BREAK, Context
+from wiktlex.parse.registry import REGISTRY, canonical_name
+
+_MARKUP_CHARS = re.compile(r"[{}\[\]<&'_]|__")
+_QUOTES = re.compile(r"'{2,}")
+_SPACE = re.compile(r"[ \t\r\n\f\v\u00a0\u2009\u200b]+")
+_AROUND_BREAK = re.compile(r" ?\x03 ?")
+_SPACE_BEFORE_PUNCT = re.compile(r" +([,.;:!?)\]](?:\s|$))")
+_EMPTY_PARENS = re.compile(r"\(\s*\)")
+_LEFTOVER = re.compile(r"\{\{+|\}\}+|\[\[+|\]\]+|__[A-Z]+__")
+_ANNOTATION = re.compile(f"{ANNOTATION_START}[^{ANNOTATION_END}]*{ANNOTATION_END}")
+_MARKERS = re.compile(f"[{ANNOTATION_START}{ANNOTATION_END}]")
+
+# Deeply nested or unbalanced markup makes the tokenizer quadratic; past these we strip.
+MAX_FRAGMENT = 200_000
+MAX_UNBALANCED = 40
+MAX_DEPTH = 30
+
+_HIDDEN_TAGS = frozenset({"ref", "references", "gallery", "templatestyles", "includeonly", "noinclude"})
+_BREAK_TAGS = frozenset({"br", "hr", "p", "li", "div", "tr"})
+_HIDDEN_LINK_NS = frozenset({"file", "image", "category", "media", "thesaurus"})
+_INTERWIKI = re.compile(r"^[a-z]{2,3}(-[a-z]+)?:")
+_LINK_PREFIXES = ("w:", "wikipedia:", ":w:", "wikt:", ":", "s:", "wikisource:", "b:", "q:")
+
+
+def fold(text: str, *, keep_annotations: bool = True) -> str:
+    """Fold rendered text to clean text: quotes, spaces, leftovers, annotation markers."""
+    if not keep_annotations:
+        text = _ANNOTATION.sub("", text)
+    text = _MARKERS.sub("", text)
+    if "''" in text:
+        text = _QUOTES.sub("", text)
+    if "{{" in text or "}}" in text or "[[" in text or "]]" in text or "__" in text:
+        text = _LEFTOVER.sub("", text)
+    text = _SPACE.sub(" ", text)
+    if LINE_BREAK in text:
+        text = _AROUND_BREAK.sub("\n", text)
+    text = _EMPTY_PARENS.sub("", text)
+    text = _SPACE_BEFORE_PUNCT.sub(r"\1", text)
+    return text.strip()
+
+
+def render_text(wikitext: str, ctx: Context) -> str:
+    """Render a fragment of wikitext; structured data goes to `ctx.collected`."""
+    if not wikitext:
+        return ""
+    if not _MARKUP_CHARS.search(wikitext):
+        return wikitext
+    if _too_hard(wikitext):
+        ctx.warn("fragment too large or unbalanced to parse; markup stripped", severity="error")
+        return strip_markup(wikitext)
+    code = mwparserfromhell.parse(wikitext, skip_style_tags=True)
+    return render_nodes(code, ctx)
+
+
+def _too_hard(wikitext: str) -> bool:
+    if len(wikitext) > MAX_FRAGMENT:
+        return True
+    opened = wikitext.count("{{")
+    return opened > MAX_UNBALANCED and opened - wikitext.count("}}") > MAX_UNBALANCED
+
+
+def strip_markup(wikitext: str) -> str:
+    """Last-resort cleaning without a parse: drop templates' braces, keep link text."""
+    text = re.sub(r"<!--.*?-->", "", wikitext, flags=re.S)
+    text = re.sub(r"\[\[(?:[^\]|]*\|)?([^\]]*)\]\]", r"\1", text)
+    text = re.sub(r"<[^>]{0,200}>", "", text)
+    text = re.sub(r"[{}|\[\]]+", " ", text)
+    return html.unescape(text)
+
+
+def render_nodes(code: Wikicode, ctx: Context) -> str:
+    parts: list[str] = []
+    for node in code.nodes:
+        parts.append(render_node(node, ctx))
+    return "".join(parts)
+
+
+def render_node(node: Any, ctx: Context) -> str:
+    if isinstance(node, Text):
+        return str(node.value)
+    if isinstance(node, Template):
+        return render_template(node, ctx)
+    if isinstance(node, Wikilink):
+        return render_wikilink(node, ctx)
+    if isinstance(node, Tag):
+        return render_tag(node, ctx)
+    if isinstance(node, HTMLEntity):
+        return str(node.normalize())
+    if isinstance(node, ExternalLink):
+        return render_nodes(node.title, ctx) if node.title else ""
+    if isinstance(node, Comment):
+        return ""
+    if isinstance(node, Argument):
+        ctx.warn(f"template parameter {{{{{{{node.name}}}}}}} outside a template")
+        return render_nodes(node.default, ctx) if node.default else ""
+    if isinstance(node, Heading):
+        return render_nodes(node.title, ctx)
+    return ""
+
+
+def render_argument(call: Call, key: str, ctx: Context) -> str:
+    parsed = call.parsed.get(key)
+    if parsed is not None:
+        return fold(render_nodes(parsed, ctx))
+    raw = call.args.get(key, "")
+    return fold(render_text(raw, ctx)) if raw else ""
+
+
+def call_from_node(node: Template) -> Call:
+    raw_name = str(node.name)
+    name_code = node.name
+    if "<!--" in raw_name:
+        raw_name = "".join(str(n) for n in name_code.nodes if not isinstance(n, Comment))
+    args: dict[str, str] = {}
+    parsed: dict[str, Any] = {}
+    position = 0
+    for param in node.params:
+        if param.showkey:
+            key = str(param.name).strip()
+        else:
+            position += 1
+            key = str(position)
+        args[key] = str(param.value).strip()
+        parsed[key] = param.value
+    name = raw_name.strip()
+    if name.startswith("#") and ":" in name:
+        # Parser function: `{{#if:x|a|b}}` -> name "#if", first argument "x".
+        fn, _, first = name.partition(":")
+        shifted = {"1": first.strip()}
+        shifted_parsed: dict[str, Any] = {}
+        for key, value in args.items():
+            new_key = str(int(key) + 1) if key.isdigit() else key
+            shifted[new_key] = value
+            shifted_parsed[new_key] = parsed[key]
+        return Call(canonical_name(fn), raw_name, shifted, shifted_parsed)
+    if ":" in name and not name.lower().startswith(("rq:", "template:")):
+        # Magic words with an argument: `{{lc:Foo}}`, `{{ucfirst:foo}}`.
+        fn, _, first = name.partition(":")
+        if canonical_name(fn) in ("lc", "uc", "lcfirst", "ucfirst", "urlencode", "anchorencode"):
+            return Call(canonical_name(fn), raw_name, {"1": first.strip(), **args}, {})
+    return Call(canonical_name(name), raw_name, args, parsed)
+
+
+def render_template(node: Template, ctx: Context) -> str:
+    call = call_from_node(node)
+    info = REGISTRY.lookup(call.name)
+    trace = ctx.page.trace
+    sizes = ctx.collected.sizes() if trace is not None else None
+    if ctx.depth > MAX_DEPTH:
+        ctx.warn("templates nested too deeply", template=call.name, severity="error")
+        return ""
+    ctx.depth += 1
+    try:
+        if info is None:
+            text = fallback(call, ctx)
+            handler = "fallback"
+        else:
+            handler = info.label
+            try:
+                text = info.func(call, ctx)
+            except Exception as exc:  # a handler bug must not lose the page
+                ctx.warn(f"handler {info.label} failed: {exc!r}", template=call.name, severity="error")
+                text = ""
+    finally:
+        ctx.depth -= 1
+    if trace is not None and sizes is not None:
+        trace.append(
+            TraceEvent(
+                template=call.name,
+                handler=handler,
+                where=ctx.where,
+                section=ctx.section,
+                rendered=fold(text),
+                attached=ctx.collected.added_since(sizes),
+            )
+        )
+    return text
+
+
+def fallback(call: Call, ctx: Context) -> str:
+    """Unknown template: render nothing, record its name for coverage reports."""
+    ctx.collected.unknown.append(call.name)
+    ctx.warn("unknown template", template=call.name, severity="info")
+    return ""
+
+
+def render_wikilink(node: Wikilink, ctx: Context) -> str:
+    title = str(node.title).strip()
+    lowered = title.lower()
+    namespace, sep, _ = lowered.partition(":")
+    if sep and namespace.strip() in _HIDDEN_LINK_NS and not lowered.startswith(":"):
+        if namespace.strip() == "category":
+            ctx.collected.categories.append(title.partition(":")[2].split("|")[0].strip())
+        return ""
+    if _INTERWIKI.match(lowered) and not lowered.startswith(_LINK_PREFIXES) and node.text is None:
+        return ""  # interlanguage link (`[[fr:maison]]`): not shown in the text
+    if node.text is not None:
+        text = render_nodes(node.text, ctx)
+    else:
+        text = render_text(link_target_text(title), ctx)
+    target = link_target_text(title).split("#")[0].strip()
+    if target and ctx.where in ("relation", "translation", "alternative_forms"):
+        ctx.collected.links.append(Relation(word=fold(render_text(target, ctx.child()))))
+    return text
+
+
+def link_target_text(title: str) -> str:
+    """What a link without text shows: the title without interwiki prefix or fragment."""
+    text = title
+    for prefix in _LINK_PREFIXES:
+        if text.lower().startswith(prefix):
+            text = text[len(prefix) :]
+            break
+    if "#" in text:
+        head = text.split("#", 1)[0]
+        text = head if head else text.split("#", 1)[1]
+    return text
+
+
+def render_tag(node: Tag, ctx: Context) -> str:
+    tag = str(node.tag).lower().strip()
+    if tag in _HIDDEN_TAGS:
+        return ""
+    if tag in _BREAK_TAGS:
+        inner = render_nodes(node.contents, ctx) if node.contents else ""
+        return f"{LINE_BREAK}{inner}" if tag in ("br", "hr") else f"{inner}{LINE_BREAK}"
+    if tag == "nowiki":
+        return html.unescape(str(node.contents)) if node.contents else ""
+    if tag in ("math", "chem", "pre", "code", "syntaxhighlight", "source"):
+        return str(node.contents) if node.contents else ""
+    if node.contents is None:
+        return ""
+    return render_nodes(node.contents, ctx)

@@ -1,0 +1,3 @@
+"""Template handlers: the etymology family."""
+
+from __future__ import annotations

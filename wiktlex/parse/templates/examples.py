@@ -1,0 +1,3 @@
+"""Template handlers: the examples family."""
+
+from __future__ import annotations

@@ -1,0 +1,54 @@
+"""Formatting helpers and magic words: `{{PAGENAME}}`, `{{!}}`, `{{lc:…}}`, `{{nowrap}}`…"""
+
+from __future__ import annotations
+
+from wiktlex.parse.call import Call
+from wiktlex.parse.context import Context
+from wiktlex.parse.registry import template
+
+
+@template("pagename", "fullpagename", "subpagename", "basepagename", family="formatting")
+def pagename(call: Call, ctx: Context) -> str:
+    return ctx.title
+
+
+@template("!", family="formatting")
+def pipe(call: Call, ctx: Context) -> str:
+    return "|"
+
+
+@template("lc", family="formatting")
+def lowercase(call: Call, ctx: Context) -> str:
+    return ctx.arg(call, 1).lower()
+
+
+@template("uc", family="formatting")
+def uppercase(call: Call, ctx: Context) -> str:
+    return ctx.arg(call, 1).upper()
+
+
+@template("ucfirst", family="formatting")
+def ucfirst(call: Call, ctx: Context) -> str:
+    text = ctx.arg(call, 1)
+    return text[:1].upper() + text[1:]
+
+
+@template("lcfirst", family="formatting")
+def lcfirst(call: Call, ctx: Context) -> str:
+    text = ctx.arg(call, 1)
+    return text[:1].lower() + text[1:]
+
+
+@template("nowrap", "nobr", "smallcaps", "small", "big", "sub", "sup", "1", family="formatting")
+def first_argument(call: Call, ctx: Context) -> str:
+    return ctx.arg(call, 1)
+
+
+@template("also", "wikipedia", "wp-", "wikispecies", "commons", "picdic", "slim-wikipedia",
+          "pedia", "-", "clear", "clr", "top2", "top3", "top4", "mid2", "mid3", "mid4",
+          "bottom", "der-top", "der-bottom", "der-mid", "rel-bottom", "rel-mid", "trans-mid",
+          "trans-bottom", "checktrans-bottom", "attention", "was wotd", "wotd",
+          family="formatting")
+def invisible(call: Call, ctx: Context) -> str:
+    """Boxes, see-also banners and layout helpers: nothing for the lexicon."""
+    return ""

@@ -1,0 +1,3 @@
+"""Template handlers: the formof family."""
+
+from __future__ import annotations

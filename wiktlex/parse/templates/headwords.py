@@ -1,0 +1,3 @@
+"""Template handlers: the headwords family."""
+
+from __future__ import annotations

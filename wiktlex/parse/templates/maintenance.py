@@ -1,0 +1,3 @@
+"""Template handlers: the maintenance family."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""Template handlers: the pronunciation family."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""Template handlers: the quotations family."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""Template handlers: the relations family."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""Template handlers: the translations family."""
+
+from __future__ import annotations
