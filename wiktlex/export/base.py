@@ -171,7 +171,7 @@ class LineFileExporter(Exporter):
         offset = spool.seek(0, os.SEEK_END)
         self._write(spool, data)
         n = data.count(b"\n")
-        old = self._blocks.pop(page.title, None)
+        old = self._blocks.get(page.title)  # overwriting keeps the dict position
         if old is not None:
             self._dirty = True
             self.entries -= old[2]
