@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from wiktlex.export.base import ExportPage
@@ -67,7 +69,14 @@ def make_page(title: str, revid: int = 1, n: int = 2, gloss: str = "a thing") ->
     )
 
 
+@pytest.fixture(name="make_page")
+def make_page_fixture() -> Callable[..., ExportPage]:
+    """The page factory, as a fixture (test modules cannot import conftest)."""
+    return make_page
+
+
 @pytest.fixture
 def pages() -> list[ExportPage]:
-    return [make_page("production"), make_page("release", n=1), make_page("produce"),
-            ExportPage(title="Talk-ish", parser_version="1", status="empty")]
+    """In title order, the lexicon's page order, so every exporter reads them back alike."""
+    return [make_page("produce"), make_page("production"), make_page("release", n=1),
+            ExportPage(title="zzz-no-entries", parser_version="1", status="empty")]

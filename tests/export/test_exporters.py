@@ -12,7 +12,6 @@ from typing import Any
 
 import jsonschema
 import pytest
-from conftest import make_page
 
 from wiktlex.export import EXPORTERS, Exporter, ExportError, exporter_class, make_exporter
 from wiktlex.export.base import ExportPage, LineFileExporter
@@ -69,13 +68,17 @@ class TestEveryExporter:
         assert ex.pages == len(pages)
         assert ex.entries == len(expected)
 
-    def test_replaced_page_keeps_its_place(self, name: str, out: Path) -> None:
+    def test_replaced_page_keeps_its_place(
+        self, name: str, out: Path, make_page: Callable[..., ExportPage]
+    ) -> None:
         run(name, out, [make_page("a"), make_page("b"), make_page("a", revid=2, n=1, gloss="new")])
         assert read_back(name, out) == [
             ("a", "English", "new"), ("b", "English", "a thing"), ("b", "French", "faire")
         ]
 
-    def test_removed_page_is_gone(self, name: str, out: Path) -> None:
+    def test_removed_page_is_gone(
+        self, name: str, out: Path, make_page: Callable[..., ExportPage]
+    ) -> None:
         with make_exporter(name, out) as ex:
             ex.export_all([make_page("a"), make_page("b", n=1)])
             ex.remove("a")

@@ -30,7 +30,6 @@ class PageInfo:
     """One row of `pages`: what was parsed, from which revision, with which parser."""
 
     id: int
-    seq: int
     title: str
     pageid: int | None
     revid: int | None
@@ -49,7 +48,7 @@ class PageInfo:
 
 
 _PAGE_COLS = (
-    "id, seq, title, pageid, revid, timestamp, sha1, parser_version, status, "
+    "id, title, pageid, revid, timestamp, sha1, parser_version, status, "
     "n_entries, n_diagnostics"
 )
 
@@ -105,7 +104,10 @@ class Lexicon:
 
     # -- the comparer's API --------------------------------------------------------
     def entries(self, word: str, lang_code: str | None = None) -> list[Entry]:
-        """Every entry of `word` (exact spelling), in page order; [] when there is none."""
+        """Every entry of `word` (exact spelling), in page order; [] when there is none.
+
+        Page order: pages by title, a page's entries as they stand on the page.
+        """
         sql = (
             "SELECT e.data FROM entries e JOIN pages p ON p.id = e.page_id "
             "WHERE e.word = ?"
@@ -114,7 +116,7 @@ class Lexicon:
         if lang_code is not None:
             sql += " AND e.lang_code = ?"
             params += (lang_code,)
-        sql += " ORDER BY p.seq, e.idx"
+        sql += " ORDER BY p.title, e.idx"
         return [entry_from_json(row[0]) for row in self._all(sql, params)]
 
     def suggest(self, word: str, limit: int = 5) -> list[str]:
@@ -223,9 +225,9 @@ class Lexicon:
             return []
 
     def iter_pages(self) -> Iterator[tuple[PageInfo, list[Entry]]]:
-        """Every page with its entries, in page order (what JSONL re-export walks)."""
+        """Every page with its entries, in page (title) order: what JSONL re-export walks."""
         cur = self._conn.cursor()  # own cursor: iteration interleaves with other reads
-        cur.execute(f"SELECT {_PAGE_COLS} FROM pages ORDER BY seq")
+        cur.execute(f"SELECT {_PAGE_COLS} FROM pages ORDER BY title")
         while batch := cur.fetchmany(256):
             pages = [PageInfo(*row) for row in batch]
             by_page: dict[int, list[Entry]] = {p.id: [] for p in pages}

@@ -60,7 +60,6 @@ class SqliteExporter(Exporter):
         self.commit_every = max(1, commit_every)
         self._conn: sqlite3.Connection | None = None
         self._pending = 0
-        self._next_seq = 0
 
     # -- lifecycle -----------------------------------------------------------------
     def start(self) -> None:
@@ -81,7 +80,6 @@ class SqliteExporter(Exporter):
             conn.close()
             raise ExportError(str(exc)) from None
         self._conn = conn
-        self._next_seq = conn.execute("SELECT COALESCE(MAX(seq) + 1, 0) FROM pages").fetchone()[0]
 
     def _prepare(self, conn: sqlite3.Connection) -> None:
         """Check an existing file is a lexicon of our format, then create what is missing."""
@@ -179,7 +177,7 @@ class SqliteExporter(Exporter):
 
     def titles(self) -> list[str]:
         """Every stored title, in page order."""
-        return [r[0] for r in self._require().execute("SELECT title FROM pages ORDER BY seq")]
+        return [r[0] for r in self._require().execute("SELECT title FROM pages ORDER BY title")]
 
     # -- writing -------------------------------------------------------------------
     def export(self, page: ExportPage) -> None:
@@ -209,7 +207,7 @@ class SqliteExporter(Exporter):
             self.commit()
 
     def _replace_page_row(self, conn: sqlite3.Connection, page: ExportPage) -> int:
-        """Clear the page's old rows, keep its id and position; or add it at the end."""
+        """Clear the page's old rows and keep its id; or add it."""
         row = conn.execute("SELECT id FROM pages WHERE title = ?", (page.title,)).fetchone()
         values = (
             page.ns, page.pageid, page.revid, page.timestamp, page.sha1, page.redirect_to,
@@ -225,12 +223,11 @@ class SqliteExporter(Exporter):
             )
             return page_id
         cur = conn.execute(
-            "INSERT INTO pages(seq, title, ns, pageid, revid, timestamp, sha1, redirect_to, "
+            "INSERT INTO pages(title, ns, pageid, revid, timestamp, sha1, redirect_to, "
             "parser_version, status, n_entries, n_diagnostics) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (self._next_seq, page.title, *values),
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (page.title, *values),
         )
-        self._next_seq += 1
         assert cur.lastrowid is not None
         conn.execute("INSERT INTO titles_fts(rowid, title) VALUES (?, ?)", (cur.lastrowid, page.title))
         return cur.lastrowid

@@ -9,6 +9,10 @@ from __future__ import annotations
 
 LEXICON_FORMAT = "1"
 
+# Page order is title order (code points, SQLite's BINARY collation, through the UNIQUE
+# index on title): it does not depend on the order pages arrived in, so a lexicon built
+# by many incremental refreshes reads back exactly like one built in a single run.
+#
 # List-valued columns (labels, tags, authors, ...) hold JSON arrays: they are only ever
 # read whole, and datasette shows JSON nicely. Everything queried by value is a column.
 DDL = """
@@ -18,7 +22,6 @@ CREATE TABLE IF NOT EXISTS meta (
 );
 CREATE TABLE IF NOT EXISTS pages (
     id             INTEGER PRIMARY KEY,
-    seq            INTEGER NOT NULL UNIQUE,
     title          TEXT NOT NULL UNIQUE,
     ns             INTEGER NOT NULL DEFAULT 0,
     pageid         INTEGER,
