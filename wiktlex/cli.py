@@ -44,6 +44,11 @@ def schema() -> None:
     click.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
 
 
+from wiktlex.fixtures_cli import fixtures as _fixtures  # noqa: E402
+
+cli.add_command(_fixtures)
+
+
 def main() -> None:
     cli()
 

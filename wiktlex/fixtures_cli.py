@@ -1,0 +1,62 @@
+"""`wiktlex fixtures check|update|add`: the golden-file workflow on the command line.
+
+Each command calls one function of `wiktlex.fixtures` and prints its lines as they come,
+so a long check shows progress and the first mismatch without waiting for the end.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from wiktlex import fixtures as lib
+
+_DIRS = click.argument(
+    "dirs", nargs=-1, required=True, type=click.Path(path_type=Path, file_okay=False)
+)
+_ONLY = click.option("--only", metavar="GLOB", help="Only fixtures whose name or title matches.")
+
+
+@click.group(name="fixtures")
+def fixtures() -> None:
+    """Golden-file fixtures: check, update and add parser test pages."""
+
+
+@fixtures.command(name="check")
+@_DIRS
+@_ONLY
+@click.option("--fail-fast", is_flag=True, help="Stop at the first failing fixture.")
+def check_cmd(dirs: tuple[Path, ...], only: str | None, fail_fast: bool) -> None:
+    """Parse every fixture and compare with its expected JSON; exit 1 on any mismatch."""
+
+    def show(outcome: lib.Outcome) -> None:
+        for line in outcome.lines:
+            click.echo(line)
+
+    try:
+        report = lib.check(dirs, only=only, fail_fast=fail_fast, on_outcome=show)
+    except lib.FixtureError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(report.summary())
+    if not report.ok:
+        raise SystemExit(1)
+
+
+@fixtures.command(name="update")
+@_DIRS
+@_ONLY
+def update_cmd(dirs: tuple[Path, ...], only: str | None) -> None:
+    """Rewrite expected files from the current parser, printing what changed."""
+
+    def show(change: lib.Change) -> None:
+        for line in change.lines:
+            click.echo(line)
+
+    try:
+        changes = lib.update(dirs, only=only, on_change=show)
+    except lib.FixtureError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(lib.update_summary(changes))
+    if any(change.status == "error" for change in changes):
+        raise SystemExit(1)
