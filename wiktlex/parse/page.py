@@ -8,6 +8,7 @@ from wiktlex.model import Diagnostic, Entry, ParseResult, RawPage, Sense, Source
 from wiktlex.parse import templates as _templates  # noqa: F401  (registers every handler)
 from wiktlex.parse.context import Collected, Context, PageState
 from wiktlex.parse.languages import language_code
+from wiktlex.parse.lines import logical_lines
 from wiktlex.parse.render import fold
 from wiktlex.parse.sections import (
     Group,
@@ -110,7 +111,7 @@ def _read_etymology(group: Group, ctx: Context) -> tuple[str, list[TemplateCall]
     collected = Collected()
     sctx = _in_section(ctx, group.etymology).child("etymology", collected)
     paragraphs = []
-    for line in group.etymology.body:
+    for line in logical_lines(group.etymology.body):
         text = fold(sctx.render(line.strip()))
         if text:
             paragraphs.append(text)

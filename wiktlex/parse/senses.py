@@ -17,9 +17,10 @@ from wiktlex.parse.citations import (
     quotation_from_line,
 )
 from wiktlex.parse.context import Collected, Context
+from wiktlex.parse.lines import logical_lines
 from wiktlex.parse.render import fold
 
-_LIST_ITEM = re.compile(r"^([#*:;]+)\s*(.*)$")
+_LIST_ITEM = re.compile(r"^([#*:;]+)\s*(.*)$", re.S)
 
 
 @dataclass(slots=True)
@@ -45,7 +46,7 @@ def parse_pos_body(lines: list[str], ctx: Context) -> PosBody:
     body = PosBody()
     cursor = _Cursor()
     head_lines: list[str] = []
-    for line in lines:
+    for line in logical_lines(lines):
         stripped = line.strip()
         if not stripped or stripped == "----":
             continue

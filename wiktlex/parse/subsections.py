@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from wiktlex.model import Relation, Sound, Translation
 from wiktlex.parse.context import Collected, Context
+from wiktlex.parse.lines import logical_lines
 from wiktlex.parse.render import fold
 from wiktlex.parse.sections import Section, SectionKind
 
@@ -42,7 +43,11 @@ def read_section(section: Section, kind: SectionKind, ctx: Context) -> SectionDa
 
 
 def _lines(section: Section) -> list[str]:
-    return [line.strip() for line in section.body if line.strip() and line.strip() != "----"]
+    return [
+        line.strip()
+        for line in logical_lines(section.body)
+        if line.strip() and line.strip() != "----"
+    ]
 
 
 def read_pronunciation(section: Section, kind: SectionKind, ctx: Context) -> SectionData:
