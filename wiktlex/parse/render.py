@@ -37,6 +37,12 @@ _AROUND_BREAK = re.compile(r" ?\x03 ?")
 _SPACE_BEFORE_PUNCT = re.compile(r" +([,.;:!?)\]](?:\s|$))")
 _EMPTY_PARENS = re.compile(r"\(\s*\)")
 _LEFTOVER = re.compile(r"\{\{+|\}\}+|\[\[+|\]\]+|__[A-Z]+__")
+# Tags the tokenizer leaves as text (unclosed, split across lines): never shown to a reader.
+_STRAY_TAG = re.compile(
+    r"</?(?:ref|references|span|div|sup|sub|small|big|br|p|nowiki|includeonly|noinclude|"
+    r"onlyinclude|gallery|poem|blockquote|center|font|abbr|tt|del|ins|mark|u|s|i|b)\b[^>]{0,300}>",
+    re.IGNORECASE,
+)
 _ANNOTATION = re.compile(f"{ANNOTATION_START}[^{ANNOTATION_END}]*{ANNOTATION_END}")
 _MARKERS = re.compile(f"[{ANNOTATION_START}{ANNOTATION_END}]")
 
@@ -61,6 +67,8 @@ def fold(text: str, *, keep_annotations: bool = True) -> str:
         text = _QUOTES.sub("", text)
     if "{{" in text or "}}" in text or "[[" in text or "]]" in text or "__" in text:
         text = _LEFTOVER.sub("", text)
+    if "<" in text:
+        text = _STRAY_TAG.sub("", text)
     text = _SPACE.sub(" ", text)
     if LINE_BREAK in text:
         text = _AROUND_BREAK.sub("\n", text)
