@@ -187,6 +187,10 @@ def render_template(node: Template, ctx: Context) -> str:
     if ctx.depth > MAX_DEPTH:
         ctx.warn("templates nested too deeply", template=call.name, severity="error")
         return ""
+    slot = len(trace) if trace is not None else 0
+    if trace is not None:  # reserve the slot: a parent is listed before the templates it nests
+        trace.append(TraceEvent(template=call.name, handler="", where=ctx.where,
+                                section=ctx.section, rendered=""))
     ctx.depth += 1
     try:
         if info is None:
@@ -202,15 +206,13 @@ def render_template(node: Template, ctx: Context) -> str:
     finally:
         ctx.depth -= 1
     if trace is not None and sizes is not None:
-        trace.append(
-            TraceEvent(
-                template=call.name,
-                handler=handler,
-                where=ctx.where,
-                section=ctx.section,
-                rendered=fold(text),
-                attached=ctx.collected.added_since(sizes),
-            )
+        trace[slot] = TraceEvent(
+            template=call.name,
+            handler=handler,
+            where=ctx.where,
+            section=ctx.section,
+            rendered=fold(text),
+            attached=ctx.collected.added_since(sizes),
         )
     return text
 
