@@ -1,0 +1,35 @@
+"""Session fixtures: the JSON Schema validator and the shared corpus, parsed once."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from support import corpus_or_skip
+
+from wiktlex.model import ParseResult, RawPage, json_schema
+
+
+@pytest.fixture(scope="session")
+def entry_validator() -> Any:
+    import jsonschema
+
+    schema = json_schema()
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema)
+
+
+@pytest.fixture(scope="session")
+def corpus_pages() -> list[RawPage]:
+    from wiktlex.batch import read_wikitext
+
+    directory = corpus_or_skip("pages")
+    return [read_wikitext(path) for path in sorted(directory.glob("*.wikitext"))]
+
+
+@pytest.fixture(scope="session")
+def corpus_results(corpus_pages: list[RawPage]) -> list[tuple[RawPage, ParseResult]]:
+    """Every corpus page parsed once (with traces), shared by all corpus-wide tests."""
+    from wiktlex import parse_page
+
+    return [(page, parse_page(page, trace=True)) for page in corpus_pages]

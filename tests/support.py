@@ -1,0 +1,48 @@
+"""Test support importable from any test module (`from support import …`)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import msgspec
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = REPO / "fixtures"
+CORPUS = REPO.parent / "shared" / "corpus"
+
+# What must never reach a text field: wiki markup a reader never sees.
+MARKUP_LEAK = re.compile(r"\{\{|\}\}|\[\[|\]\]|'''|<ref")
+# Fields that hold markup on purpose (template arguments as written).
+RAW_FIELDS = frozenset({"args"})
+
+
+def corpus_or_skip(*parts: str) -> Path:
+    path = CORPUS.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"shared corpus not available at {path}")
+    return path
+
+
+def iter_text_fields(value: Any, path: str = "") -> Iterator[tuple[str, str]]:
+    """Every string in a JSON-like value with its path (raw template args excluded)."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if key not in RAW_FIELDS:
+                yield from iter_text_fields(item, f"{path}.{key}")
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from iter_text_fields(item, f"{path}[{index}]")
+
+
+def markup_leaks(data: Any) -> list[tuple[str, str]]:
+    return [(p, s) for p, s in iter_text_fields(data) if MARKUP_LEAK.search(s)]
+
+
+def to_data(value: Any) -> Any:
+    return msgspec.to_builtins(value)
