@@ -298,3 +298,67 @@ def update_summary(changes: list[Change]) -> str:
         f"{counts['unchanged']} unchanged"
     )
     return text + (f", {counts['error']} with errors" if counts["error"] else "")
+
+
+@dataclass(slots=True)
+class Added:
+    """What `add` wrote (one line per page) and which titles the wiki did not give."""
+
+    lines: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+
+
+def add(
+    titles: list[str],
+    directory: Path | str,
+    api_url: str | None = None,
+    contact: str | None = None,
+    fetcher: Any = None,
+) -> Added:
+    """Fetch live pages and write each as a fixture: wikitext, meta (revid…), expected JSON.
+
+    The expected file is whatever the current parser makes of the page: review it before
+    committing, it becomes the reference.
+    """
+    from wiktlex.ingest.api import DEFAULT_API_URL, ApiFetcher
+    from wiktlex.ingest.errors import IngestError
+
+    url = api_url or DEFAULT_API_URL
+    target = Path(directory)
+    target.mkdir(parents=True, exist_ok=True)
+    try:
+        client = fetcher or ApiFetcher(url, contact=contact)
+        result = client.fetch(titles)
+    except IngestError as exc:
+        raise FixtureError(str(exc)) from None
+    added = Added()
+    for page in result.pages:
+        added.lines.append(_write_fetched(page, target, url))
+    for title in [*result.missing, *result.failed, *result.invalid]:
+        reason = result.invalid.get(title) or ("no such page" if title in result.missing else "not fetched")
+        added.lines.append(f"{title}: {reason}")
+        added.missing.append(title)
+    return added
+
+
+def _write_fetched(page: RawPage, directory: Path, api_url: str) -> str:
+    from datetime import UTC, datetime
+
+    fixture = Fixture(directory, name_from_title(page.title))
+    fixture.wikitext_path.write_text(page.text, encoding="utf-8")
+    meta = {
+        "title": page.title,
+        "revid": page.revid,
+        "pageid": page.pageid,
+        "timestamp": page.timestamp,
+        "source": api_url,
+        "date": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+    }
+    fixture.meta_path.write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    fixture.expected_path.unlink(missing_ok=True)
+    change = update_one(fixture)
+    if change.status == "error":
+        return "; ".join(change.lines)
+    entries = len(load_expected(fixture))
+    redirect = f", a redirect to {page.redirect_to}" if page.redirect_to else ""
+    return f"{fixture.name}: added revision {page.revid} with {entries} entries{redirect}"

@@ -60,3 +60,22 @@ def update_cmd(dirs: tuple[Path, ...], only: str | None) -> None:
     click.echo(lib.update_summary(changes))
     if any(change.status == "error" for change in changes):
         raise SystemExit(1)
+
+
+@fixtures.command(name="add")
+@click.argument("titles", nargs=-1, required=True)
+@click.option("--dir", "directory", required=True, type=click.Path(path_type=Path, file_okay=False),
+              help="Fixture directory to write into (created if absent).")
+@click.option("--api-url", default=None, help="MediaWiki API endpoint (default: en.wiktionary).")
+@click.option("--contact", default=None, envvar="WIKTLEX_CONTACT",
+              help="E-mail or URL for the User-Agent (required by Wikimedia wikis).")
+def add_cmd(titles: tuple[str, ...], directory: Path, api_url: str | None, contact: str | None) -> None:
+    """Fetch live pages and write .wikitext, .meta.json and .expected.json for each."""
+    try:
+        added = lib.add(list(titles), directory, api_url=api_url, contact=contact)
+    except lib.FixtureError as exc:
+        raise click.ClickException(str(exc)) from None
+    for line in added.lines:
+        click.echo(line)
+    if added.missing:
+        raise SystemExit(1)
