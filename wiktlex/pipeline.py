@@ -1,0 +1,332 @@
+"""refresh: source → raw store → parse (only what changed) → SQLite lexicon → JSONL files.
+
+Why it is safe to kill at any moment and run again:
+- the raw store commits pages in batches; re-reading a source only upserts, so a
+  resumed read stores nothing twice;
+- the lexicon records, per page, the sha1, revision and parser version it was parsed
+  from; a page is parsed when its raw copy differs from that record, so the lexicon
+  (not a separate progress file) is the resume point, and a transaction rolled back by
+  a kill simply leaves those pages to parse again;
+- JSONL and kaikki files are written last, from the lexicon in page (title) order, to a
+  temporary file renamed into place, so they are byte-identical however many runs
+  built the lexicon, and an interrupted run leaves the previous file intact.
+
+The raw store is a separate SQLite file beside the lexicon (`lexicon.raw.sqlite` by
+default): the lexicon is the small, shippable product that readers open; the raw text
+is ~10x larger, only the pipeline needs it, and either file can be deleted on its own
+(a deleted lexicon is rebuilt from the raw store without re-reading the source).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from wiktlex import PARSER_VERSION
+from wiktlex.export import EXPORTERS, Exporter, ExportError, ExportPage, open_lexicon
+from wiktlex.export.lexicon import LexiconError
+from wiktlex.export.sqlite import SqliteExporter
+from wiktlex.ingest.dump import read_dump
+from wiktlex.ingest.errors import IngestError
+from wiktlex.ingest.files import SUFFIX as WIKITEXT_SUFFIX
+from wiktlex.ingest.files import read_files
+from wiktlex.ingest.store import RawStore
+from wiktlex.model import Diagnostic, RawPage
+from wiktlex.pipeline_engines import Engine, EngineError, make_engine
+from wiktlex.pipeline_progress import Reporter, make_reporter
+
+BATCH = 256  # pages per parse batch and per raw-store commit
+
+
+class RefreshError(Exception):
+    """The refresh cannot start or go on; the message is one line for the user."""
+
+
+@dataclass
+class RefreshSummary:
+    """What a refresh did, for the closing report and for programs."""
+
+    source: str
+    db: str
+    pages_read: int = 0
+    pages_stored: int = 0  # new or newer than the raw store had
+    parsed: int = 0
+    skipped_unchanged: int = 0
+    failed: int = 0  # pages whose parse crashed (recorded with an error diagnostic)
+    removed: int = 0
+    entries_written: int = 0
+    diagnostics: int = 0
+    source_skipped: int = 0  # pages the reader could not take (no text, not UTF-8)
+    seconds: float = 0.0
+    outputs: list[str] = field(default_factory=list)
+    error: str | None = None  # the source failed part-way; what was read is in the lexicon
+
+    def lines(self) -> list[str]:
+        rate = self.parsed / self.seconds if self.seconds else 0.0
+        out = [
+            f"source        {self.source}",
+            f"pages read    {self.pages_read:,} ({self.pages_stored:,} new or changed, "
+            f"{self.source_skipped:,} unreadable)",
+            f"parsed        {self.parsed:,} ({rate:,.0f} pages/s), {self.failed:,} failed",
+            f"unchanged     {self.skipped_unchanged:,} skipped",
+            f"removed       {self.removed:,}",
+            f"entries       {self.entries_written:,} written",
+            f"diagnostics   {self.diagnostics:,}",
+            f"time          {self.seconds:.1f} s",
+            f"lexicon       {self.db}",
+        ]
+        out += [f"output        {o}" for o in self.outputs]
+        if self.error:
+            out.append(f"error         {self.error}")
+        return out
+
+
+def default_raw_path(db: str | Path) -> Path:
+    """`lexicon.sqlite` → `lexicon.raw.sqlite`, beside it."""
+    db = Path(db)
+    return db.with_name(f"{db.stem}.raw{db.suffix or '.sqlite'}")
+
+
+# -- sources -------------------------------------------------------------------------------
+
+
+def _source_pages(source: str, on_diagnostic: Diagnostics) -> tuple[str, Iterator[RawPage]]:
+    """(key for the raw store's refresh log, pages) of a dump, directory or file."""
+    path = Path(source)
+    if not path.exists():
+        raise RefreshError(f"source not found: {source}")
+    if path.is_dir():
+        return f"dir:{path.resolve()}", read_files(path, recursive=True, on_diagnostic=on_diagnostic)
+    if path.name.endswith(WIKITEXT_SUFFIX):
+        return f"file:{path.resolve()}", read_files(path, on_diagnostic=on_diagnostic)
+    return f"dump:{path.resolve()}", read_dump(path, on_diagnostic=on_diagnostic)
+
+
+class Diagnostics:
+    """Collects the reader's per-page complaints (pages it had to skip)."""
+
+    def __init__(self) -> None:
+        self.items: list[Diagnostic] = []
+
+    def __call__(self, diagnostic: Diagnostic) -> None:
+        self.items.append(diagnostic)
+
+
+def _batched(pages: Iterable[RawPage], n: int) -> Iterator[list[RawPage]]:
+    batch: list[RawPage] = []
+    for page in pages:
+        batch.append(page)
+        if len(batch) >= n:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _ingest(
+    source: str, raw: RawStore, summary: RefreshSummary, report: Reporter, api_url: str | None
+) -> None:
+    """Read the source into the raw store; a fault part-way keeps what came before."""
+    if source == "api":
+        raise RefreshError("source 'api' is not wired yet: the API fetcher has not landed in ingest")
+    complaints = Diagnostics()
+    key, pages = _source_pages(source, complaints)
+    report.phase("read", None)
+    try:
+        for batch in _batched(pages, BATCH):
+            stats = raw.upsert_many(batch, source=key, batch=BATCH)
+            summary.pages_read += stats.seen
+            summary.pages_stored += stats.changed
+            report.advance(len(batch))
+    except IngestError as exc:
+        summary.error = str(exc).splitlines()[0]
+        report.message(f"source error, going on with the pages read so far: {summary.error}")
+    else:
+        raw.set_last_refresh(key)
+    summary.source_skipped = len(complaints.items)
+
+
+# -- what to parse -------------------------------------------------------------------------
+
+_STALE_SQL = """
+SELECT r.title FROM raw.pages r LEFT JOIN main.pages p ON p.title = r.title
+WHERE r.removed IS NULL AND r.title > ?
+  AND (p.id IS NULL OR p.sha1 IS NOT r.sha1 OR p.revid IS NOT r.revid
+       OR p.parser_version IS NOT ?)
+ORDER BY r.title LIMIT ?
+"""
+
+
+class StaleTitles:
+    """Titles whose raw copy differs from what the lexicon was parsed from.
+
+    An adapter over both files (the raw store attached to a read-only lexicon
+    connection) because neither store alone knows: the raw store's own `parsed_*`
+    marks go stale when the lexicon is deleted or replaced. Keyset-paged, so no read
+    transaction stays open while the writer commits.
+    """
+
+    def __init__(self, db: Path, raw_path: Path, parser_version: str) -> None:
+        self.parser_version = parser_version
+        self._conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
+        self._conn.execute("ATTACH DATABASE ? AS raw", (f"{raw_path.resolve().as_uri()}?mode=ro",))
+
+    def count(self) -> int:
+        sql = _STALE_SQL.replace("SELECT r.title", "SELECT COUNT(*)").replace("LIMIT ?", "")
+        sql = sql.replace("ORDER BY r.title", "")
+        return int(self._conn.execute(sql, ("", self.parser_version)).fetchone()[0])
+
+    def live_count(self) -> int:
+        return int(self._conn.execute("SELECT COUNT(*) FROM raw.pages WHERE removed IS NULL").fetchone()[0])
+
+    def pages(self, batch: int) -> Iterator[list[str]]:
+        last = ""
+        while titles := [
+            r[0] for r in self._conn.execute(_STALE_SQL, (last, self.parser_version, batch))
+        ]:
+            yield titles
+            last = titles[-1]
+
+    def close(self) -> None:
+        self._conn.close()
+
+
+def _parse_changed(
+    lex: SqliteExporter, raw: RawStore, engine: Engine, stale: StaleTitles,
+    summary: RefreshSummary, report: Reporter,
+) -> None:
+    total = stale.count()
+    summary.skipped_unchanged = stale.live_count() - total
+    report.phase("parse", total)
+    for titles in stale.pages(BATCH):
+        pages = [p for t in titles if (p := raw.get(t)) is not None]
+        for page in engine.map(pages):
+            lex.export(page)
+            summary.parsed += 1
+            summary.failed += page.status == "error"
+            summary.entries_written += len(page.entries)
+            summary.diagnostics += len(page.diagnostics)
+        lex.commit()  # the resume point: these pages are done
+        raw.mark_parsed(pages, PARSER_VERSION)
+        report.advance(len(pages))
+
+
+def _drop_removed(lex: SqliteExporter, raw: RawStore, summary: RefreshSummary) -> None:
+    """Pages deleted or moved away upstream leave the lexicon."""
+    titles = raw.removed_pages()
+    for title in titles:
+        lex.remove(title)
+    lex.commit()
+    raw.mark_unpublished(titles)
+    summary.removed = len(titles)
+
+
+# -- files written from the lexicon --------------------------------------------------------
+
+
+def _file_exporters(jsonl: str | Path | None, kaikki: str | Path | None) -> list[Exporter]:
+    wanted = [("jsonl", jsonl), ("kaikki", kaikki)]
+    return [EXPORTERS[name](path) for name, path in wanted if path is not None]
+
+
+def _write_files(db: Path, exporters: list[Exporter], report: Reporter) -> None:
+    """Re-export every page of the lexicon, in page order, to each file exporter."""
+    if not exporters:
+        return
+    with open_lexicon(db) as lexicon:
+        report.phase("export", lexicon.stats()["counts"]["pages"])
+        for info, entries in lexicon.iter_pages():
+            page = ExportPage(title=info.title, entries=entries, revid=info.revid)
+            for ex in exporters:
+                ex.export(page)
+            report.advance()
+    for ex in exporters:
+        ex.finish()
+
+
+# -- the job -------------------------------------------------------------------------------
+
+
+def refresh(
+    source: str,
+    db: str | Path,
+    jsonl: str | Path | None = None,
+    kaikki: str | Path | None = None,
+    workers: int = 1,
+    engine: str = "local",
+    progress: str | Reporter | None = "auto",
+    raw: str | Path | None = None,
+    api_url: str | None = None,
+) -> RefreshSummary:
+    """Bring the lexicon at `db` (and the optional JSONL files) up to date with `source`.
+
+    Raises RefreshError, ExportError or LexiconError (one-line messages) when it cannot
+    start or go on; whatever was committed before stays, and files are never half-written.
+    """
+    started = time.monotonic()
+    db = Path(db)
+    raw_path = Path(raw) if raw else default_raw_path(db)
+    summary = RefreshSummary(source=str(source), db=str(db))
+    if source != "api" and not Path(source).exists():
+        raise RefreshError(f"source not found: {source}")
+    lex = SqliteExporter(db, parser_version=PARSER_VERSION)
+    files = _file_exporters(jsonl, kaikki)
+    started_exporters: list[Exporter] = []
+    report = make_reporter(progress)
+    try:
+        for ex in [lex, *files]:  # every output checked before any work is done
+            ex.start()
+            started_exporters.append(ex)
+        _run(source, db, raw_path, lex, workers, engine, summary, report, api_url)
+        started_exporters.remove(lex)
+        _write_files(db, files, report)
+        started_exporters.clear()
+    except BaseException:
+        for ex in started_exporters:
+            ex.abort()
+        raise
+    finally:
+        report.close()
+    summary.outputs = [str(ex.path) for ex in files]
+    summary.seconds = time.monotonic() - started
+    return summary
+
+
+def _run(
+    source: str, db: Path, raw_path: Path, lex: SqliteExporter, workers: int, engine_name: str,
+    summary: RefreshSummary, report: Reporter, api_url: str | None,
+) -> None:
+    try:
+        store = RawStore(raw_path)
+    except (sqlite3.Error, RuntimeError) as exc:
+        raise RefreshError(f"cannot use raw store {raw_path}: {exc}") from None
+    try:
+        _ingest(source, store, summary, report, api_url)
+        _drop_removed(lex, store, summary)
+        lex.commit()  # the stale query reads the lexicon through its own connection
+        engine = make_engine(engine_name, PARSER_VERSION, workers)
+        stale = StaleTitles(db, raw_path, PARSER_VERSION)
+        try:
+            _parse_changed(lex, store, engine, stale, summary, report)
+        finally:
+            stale.close()
+            engine.close()
+        lex.finish()
+    except sqlite3.DatabaseError as exc:
+        raise RefreshError(f"raw store {raw_path} failed: {exc}") from None
+    finally:
+        store.close()
+
+
+__all__ = [
+    "EngineError",
+    "ExportError",
+    "LexiconError",
+    "RefreshError",
+    "RefreshSummary",
+    "default_raw_path",
+    "refresh",
+]

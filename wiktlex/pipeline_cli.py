@@ -1,0 +1,64 @@
+"""The `wiktlex refresh` command (registered by wiktlex.cli): a thin shell over pipeline.refresh.
+
+Every failure a user can cause (missing source, unwritable output, corrupt database,
+full disk) ends as one `error: …` line on stderr and exit status 1; an interrupt says
+how to resume.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import sys
+
+import click
+
+from wiktlex.export import ExportError, LexiconError
+from wiktlex.ingest.errors import IngestError
+from wiktlex.pipeline import EngineError, RefreshError
+from wiktlex.pipeline import refresh as run_refresh
+
+_USER_ERRORS = (RefreshError, ExportError, LexiconError, EngineError, IngestError, sqlite3.Error, OSError)
+
+
+@click.command("refresh")
+@click.option("--source", required=True, metavar="DUMP|DIR|api",
+              help="An XML dump (.xml, .bz2, .gz), a directory or file of .wikitext pages, or 'api'.")
+@click.option("--db", default="lexicon.sqlite", show_default=True, type=click.Path(dir_okay=False),
+              help="The SQLite lexicon to create or update.")
+@click.option("--jsonl", type=click.Path(dir_okay=False), help="Also write the lexicon as JSONL (.gz compresses).")
+@click.option("--kaikki", type=click.Path(dir_okay=False), help="Also write kaikki/wiktextract-style JSONL.")
+@click.option("--workers", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default="CPU count",
+              help="Parser processes (1 parses in this process).")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True)
+@click.option("--raw", type=click.Path(dir_okay=False), help="Raw page store [default: DB.raw.sqlite beside DB].")
+@click.option("--api-url", help="MediaWiki API endpoint for --source api.")
+@click.option("--progress", type=click.Choice(["auto", "rich", "log", "none"]), default="auto", show_default=True,
+              help="auto: a progress bar on a terminal, log lines otherwise.")
+def refresh_command(
+    source: str, db: str, jsonl: str | None, kaikki: str | None, workers: int, engine: str,
+    raw: str | None, api_url: str | None, progress: str,
+) -> None:
+    """Refresh the lexicon from SOURCE: store raw pages, parse what changed, export.
+
+    Safe to interrupt: run the same command again and it continues where it stopped.
+    """
+    try:
+        summary = run_refresh(source, db, jsonl=jsonl, kaikki=kaikki, workers=workers, engine=engine,
+                          progress=progress, raw=raw, api_url=api_url)
+    except _USER_ERRORS as exc:
+        message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        click.echo(f"error: {message}", err=True)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        click.echo("interrupted: run the same command again to continue", err=True)
+        sys.exit(130)
+    for line in summary.lines():
+        click.echo(line)
+    if summary.error:
+        click.echo(f"error: {summary.error}", err=True)
+        sys.exit(1)
+
+
+#: What wiktlex.cli registers: `cli.add_command(refresh)`.
+refresh = refresh_command

@@ -1,0 +1,152 @@
+"""Where pages get parsed: in this process, in worker processes, or on a Dask cluster.
+
+`parse_one` is the unit of work: it never raises (a parser bug becomes an `error`
+diagnostic on that page), so one bad page cannot stop a run. A worker process that dies
+outright (a segfault, the OOM killer) breaks the whole pool; the local engine then
+rebuilds the pool and retries the batch page by page, so only the culprit is lost.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any, Protocol
+
+from wiktlex.export.base import ExportPage
+from wiktlex.model import Diagnostic, ParseResult, RawPage
+
+
+class EngineError(Exception):
+    """The engine cannot run (e.g. Dask is not installed); one-line message."""
+
+
+def parse_one(raw: RawPage, parser_version: str) -> ExportPage:
+    """Parse one page into what exporters need; a crash becomes a diagnostic."""
+    if raw.redirect_to:
+        return ExportPage.from_parse(raw, ParseResult(), parser_version)
+    try:
+        from wiktlex import parse_page
+
+        result = parse_page(raw)
+    except Exception as exc:  # a parser bug: record it, keep the run going
+        return crashed(raw, parser_version, f"parser crashed: {_where(exc)}")
+    return ExportPage.from_parse(raw, result, parser_version)
+
+
+def crashed(raw: RawPage, parser_version: str, message: str) -> ExportPage:
+    diagnostic = Diagnostic(page=raw.title, message=message, section="", severity="error")
+    page = ExportPage.from_parse(raw, ParseResult(diagnostics=[diagnostic]), parser_version)
+    page.status = "error"
+    return page
+
+
+def _where(exc: BaseException) -> str:
+    """`TypeError: ... (senses.py:123)`: enough to find the bug from the lexicon alone."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    at = f" ({frames[-1].filename.rsplit('/', 1)[-1]}:{frames[-1].lineno})" if frames else ""
+    text = str(exc).splitlines()[0] if str(exc) else ""
+    return f"{type(exc).__name__}: {text}{at}"
+
+
+class Engine(Protocol):
+    def map(self, pages: list[RawPage]) -> list[ExportPage]:
+        """Parse `pages`; results in the same order."""
+
+    def close(self) -> None: ...
+
+
+class InlineEngine:
+    """Parse in this process: workers <= 1, tests, debugging with pdb."""
+
+    def __init__(self, parser_version: str) -> None:
+        self.parser_version = parser_version
+
+    def map(self, pages: list[RawPage]) -> list[ExportPage]:
+        return [parse_one(p, self.parser_version) for p in pages]
+
+    def close(self) -> None:
+        pass
+
+
+class LocalEngine:
+    """A pool of worker processes on this machine."""
+
+    def __init__(self, parser_version: str, workers: int) -> None:
+        self.parser_version = parser_version
+        self.workers = workers
+        self._pool = self._new_pool()
+
+    def _new_pool(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=self.workers)
+
+    def map(self, pages: list[RawPage]) -> list[ExportPage]:
+        chunk = max(1, len(pages) // (self.workers * 4))
+        versions = [self.parser_version] * len(pages)
+        try:
+            return list(self._pool.map(parse_one, pages, versions, chunksize=chunk))
+        except BrokenProcessPool:
+            return self._one_by_one(pages)
+
+    def _one_by_one(self, pages: list[RawPage]) -> list[ExportPage]:
+        out = []
+        for page in pages:
+            self._restart()
+            try:
+                out.append(self._pool.submit(parse_one, page, self.parser_version).result())
+            except BrokenProcessPool:
+                out.append(crashed(page, self.parser_version, "worker process died parsing this page"))
+        self._restart()
+        return out
+
+    def _restart(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        self._pool = self._new_pool()
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+class DaskEngine:
+    """A Dask cluster: a local one of `workers` processes, or `address` if given."""
+
+    def __init__(self, parser_version: str, workers: int, address: str | None = None) -> None:
+        try:
+            from distributed import Client, LocalCluster
+        except ImportError:
+            raise EngineError("engine 'dask' needs Dask: pip install 'wiktlex[dask]'") from None
+        self.parser_version = parser_version
+        self._cluster: Any = None
+        if address:
+            self._client: Any = Client(address)
+        else:
+            self._cluster = LocalCluster(
+                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+            )
+            self._client = Client(self._cluster)
+
+    def map(self, pages: list[RawPage]) -> list[ExportPage]:
+        futures = self._client.map(parse_one, pages, parser_version=self.parser_version, pure=False)
+        return list(self._client.gather(futures))
+
+    def close(self) -> None:
+        self._client.close()
+        if self._cluster is not None:
+            self._cluster.close()
+
+
+ENGINES: dict[str, Callable[[str, int], Engine]] = {
+    "local": lambda version, workers: (
+        InlineEngine(version) if workers <= 1 else LocalEngine(version, workers)
+    ),
+    "dask": lambda version, workers: DaskEngine(version, max(1, workers)),
+}
+
+
+def make_engine(name: str, parser_version: str, workers: int) -> Engine:
+    try:
+        factory = ENGINES[name]
+    except KeyError:
+        raise EngineError(f"unknown engine {name!r} (known: {', '.join(ENGINES)})") from None
+    return factory(parser_version, workers)
