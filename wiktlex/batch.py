@@ -49,6 +49,9 @@ def parse_files(
     diagnostics_path: Path | None = None,
 ) -> int:
     """Parse every page; entries as JSONL to `out`, diagnostics to a file or stderr."""
+    for path in paths:
+        if not path.exists():
+            raise FileNotFoundError(f"no such file: {path}")
     encoder = msgspec.json.Encoder()
     diag_out: TextIO = diagnostics_path.open("w", encoding="utf-8") if diagnostics_path else sys.stderr
     count = 0

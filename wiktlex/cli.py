@@ -11,8 +11,10 @@ import click
 from wiktlex import __version__
 
 
-class UsageFailure(click.UsageError):
-    """Unusable arguments: one line, exit status 2."""
+class UsageFailure(click.ClickException):
+    """Unusable arguments: one line on stderr, exit status 2."""
+
+    exit_code = 2
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

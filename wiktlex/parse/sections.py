@@ -19,6 +19,7 @@ _NUMBERED = re.compile(r"^(.*?)\s+\d+$")
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _LINK = re.compile(r"\[\[(?:[^\]|]*\|)?([^\]]*)\]\]")
 _TEMPLATE = re.compile(r"\{\{[^{}]*\}\}")
+_BRACKETS = re.compile(r"[{}\[\]]|''+")
 
 # Sections that describe one part of speech even when written at its own level after it.
 POS_ATTACHED_KINDS = frozenset({"translations", "relation", "usage_notes"})
@@ -46,8 +47,8 @@ def heading_title(raw: str) -> str:
     """Clean heading text: `[[English]]` -> English, comments and stray templates dropped."""
     text = _COMMENT.sub("", raw)
     text = _LINK.sub(r"\1", text)
-    text = _TEMPLATE.sub("", text)
-    return " ".join(text.replace("'''", "").split()).strip(" :")
+    text = _BRACKETS.sub("", _TEMPLATE.sub("", text))
+    return " ".join(text.split()).strip(" :=")
 
 
 def split_sections(text: str) -> tuple[list[str], list[Section], list[str]]:
@@ -62,10 +63,12 @@ def split_sections(text: str) -> tuple[list[str], list[Section], list[str]]:
             current.append(line)
             continue
         left, raw, right = match.group(1), match.group(2), match.group(3)
+        title = heading_title(raw)
         level = min(len(left), len(right))
         if len(left) != len(right):
             problems.append(f"line {number}: unbalanced heading {line.strip()!r}")
-        title = heading_title(raw)
+            if level <= 2 and classify(title) is not None:
+                level = max(len(left), len(right), 3)  # `===Noun==` means a subsection
         if not title:
             problems.append(f"line {number}: empty heading")
             current.append(line)

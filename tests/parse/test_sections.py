@@ -1,0 +1,120 @@
+"""The heading tree: languages, etymology groups, parts of speech and where sections go."""
+
+from __future__ import annotations
+
+from wiktlex import parse_page
+from wiktlex.model import RawPage
+from wiktlex.parse.sections import build_tree, classify, split_sections
+
+
+def tree(text: str):  # type: ignore[no-untyped-def]
+    _, sections, problems = split_sections(text)
+    return build_tree(sections), problems
+
+
+def entries(text: str, title: str = "word"):  # type: ignore[no-untyped-def]
+    return parse_page(RawPage(title=title, text=text))
+
+
+def test_classify_headings() -> None:
+    assert classify("Noun").key == "noun"  # type: ignore[union-attr]
+    assert classify("Proper noun").key == "name"  # type: ignore[union-attr]
+    assert classify("Etymology 2").kind == "etymology"  # type: ignore[union-attr]
+    assert classify("Derived terms").key == "derived"  # type: ignore[union-attr]
+    assert classify("Noun 2").key == "noun"  # type: ignore[union-attr]
+    assert classify("Frobnication") is None
+
+
+def test_unbalanced_heading_is_read_and_reported() -> None:
+    languages, problems = tree("==English==\n===Noun==\n# x\n")
+    assert languages[0].groups[0].pos_blocks[0].pos == "noun"
+    assert problems and "unbalanced" in problems[0]
+
+
+def test_linked_language_heading_and_comments() -> None:
+    result = entries("==[[English]]== <!-- c -->\n===Noun===\n# a thing\n")
+    assert [(e.lang, e.lang_code) for e in result.entries] == [("English", "en")]
+
+
+def test_numbered_etymologies_make_groups() -> None:
+    text = (
+        "==English==\n===Etymology 1===\nFrom A.\n====Noun====\n# one\n====Verb====\n# two\n"
+        "===Etymology 2===\nFrom B.\n====Noun====\n# three\n"
+    )
+    result = entries(text)
+    assert [(e.pos, e.etymology_number, e.etymology_text) for e in result.entries] == [
+        ("noun", 1, "From A."),
+        ("verb", 1, "From A."),
+        ("noun", 2, "From B."),
+    ]
+
+
+def test_language_wide_pronunciation_applies_to_every_entry() -> None:
+    text = (
+        "==English==\n===Pronunciation===\n* {{IPA|en|/x/}}\n"
+        "===Etymology 1===\n====Noun====\n# one\n===Etymology 2===\n====Verb====\n# two\n"
+    )
+    languages, _ = tree(text)
+    assert [s.title for s, _ in languages[0].shared] == ["Pronunciation"]
+
+
+def test_subsections_attach_to_their_part_of_speech() -> None:
+    text = (
+        "==English==\n===Noun===\n# n\n====Synonyms====\n* [[a]]\n"
+        "===Verb===\n# v\n====Antonyms====\n* [[b]]\n"
+    )
+    result = entries(text)
+    noun, verb = result.entries
+    assert [r.word for r in noun.relations["synonyms"]] == ["a"]
+    assert "antonyms" not in noun.relations
+    assert [r.word for r in verb.relations["antonyms"]] == ["b"]
+
+
+def test_translations_at_pos_level_belong_to_previous_pos() -> None:
+    languages, _ = tree("==English==\n===Noun===\n# n\n===Translations===\n* x\n")
+    block = languages[0].groups[0].pos_blocks[0]
+    assert [s.title for s, _ in block.attached] == ["Translations"]
+
+
+def test_sub_senses_form_a_tree() -> None:
+    result = entries("==English==\n===Noun===\n# top\n## sub one\n## sub two\n### deeper\n# next\n")
+    senses = result.entries[0].senses
+    assert [s.gloss for s in senses] == ["top", "next"]
+    assert [s.gloss for s in senses[0].subsenses] == ["sub one", "sub two"]
+    assert senses[0].subsenses[1].subsenses[0].gloss == "deeper"
+    assert senses[0].subsenses[1].subsenses[0].id.endswith("/1/2/1")
+
+
+def test_examples_and_quotation_passages_attach_to_right_sense() -> None:
+    text = "==English==\n===Noun===\n# top\n#: Ex one.\n## sub\n##: Ex two.\n#* 1900, A, B:\n#*: Passage.\n"
+    sense = entries(text).entries[0].senses[0]
+    assert [e.text for e in sense.examples] == ["Ex one."]
+    assert [e.text for e in sense.subsenses[0].examples] == ["Ex two."]
+    assert sense.quotations[0].text == "Passage."
+
+
+def test_separators_images_categories_and_also_do_not_confuse() -> None:
+    text = (
+        "{{also|Word}}\n==English==\n[[Image:X.jpg|thumb|A picture]]\n===Noun===\n# a thing\n"
+        "[[Category:Things]]\n\n----\n\n==French==\n===Noun===\n# une chose\n"
+    )
+    result = entries(text)
+    assert [(e.lang, e.senses[0].gloss) for e in result.entries] == [
+        ("English", "a thing"),
+        ("French", "une chose"),
+    ]
+    assert "Things" in result.entries[0].categories
+
+
+def test_redirect_gives_no_entries_and_a_diagnostic() -> None:
+    result = parse_page(RawPage(title="Foo", text="#REDIRECT [[foo]]", redirect_to="foo"))
+    assert result.entries == []
+    assert "redirect" in result.diagnostics[0].message
+
+
+def test_unknown_heading_and_language_are_diagnosed() -> None:
+    result = entries("==Klingonese==\n===Noun===\n# x\n===Frobs===\nstuff\n")
+    messages = [d.message for d in result.diagnostics]
+    assert any("unknown language" in m for m in messages)
+    assert any("Frobs" in m for m in messages)
+    assert result.entries[0].lang == "Klingonese"
