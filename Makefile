@@ -24,4 +24,4 @@ bench: $(STAMP)
 	$(BIN)/python -m bench
 
 clean:
-	rm -rf $(VENV) lexicon.sqlite .pytest_cache .mypy_cache
+	rm -rf $(VENV) lexicon.sqlite lexicon.raw.sqlite .pytest_cache .mypy_cache
