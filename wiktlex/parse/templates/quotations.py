@@ -1,3 +1,402 @@
-"""Template handlers: the quotations family."""
+"""Template handlers: the quotations family (`quote-*`, `cite-*`, `RQ:*`).
+
+Each handler reads its template's parameters into a structured `Quotation` (fields as
+clean text), builds the citation line (`ref`) the way Module:quote prints it, attaches
+the quotation to `ctx.collected.quotations` and renders nothing: the caller (the `#*`
+line reader) owns where the quotation goes. Which parameter means what is data
+(data/quote_templates.json, data/rq_sources.json), not code.
+"""
 
 from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from wiktlex.model import Quotation
+from wiktlex.parse.call import Call
+from wiktlex.parse.citation_ref import RefParts, build_ref, normalise_date, numbered, year_of
+from wiktlex.parse.context import Context
+from wiktlex.parse.data import load
+from wiktlex.parse.languages import language_name
+from wiktlex.parse.registry import template, template_prefix
+from wiktlex.parse.render import fold
+
+FAMILY = "quotations"
+_MODIFIER = re.compile(r"<(?:t|tr|ts|sc|q|qq|gloss|alt|lit|pos|id):[^<>]*>")
+_LANG_PREFIX = re.compile(r"^[a-z]{2,3}(?:-[a-z]{2,3})*:(?=[^\s/])")
+_BRACKET_URL = re.compile(r"\[\s*((?:https?:)?//[^\s\]]+)\s*([^\]]*)\]")
+_LANG_CODE = re.compile(r"^[a-z]{2,3}(?:-[a-z]{2,3}){0,3}$")
+_DATE_LIKE = re.compile(r"[A-Za-z]{3}|\d{4}-\d")
+_YEARISH = re.compile(r"^(?:c\.|ca\.|circa|a\.|p\.)?\s*\d{3,4}s?(?:\s*[–—-]\s*\d{2,4})?$")
+
+
+@dataclass(frozen=True, slots=True)
+class Spec:
+    """What one quotation template's parameters mean (from data/quote_templates.json)."""
+
+    kind: str
+    positional: tuple[str, ...]
+    fields: dict[str, tuple[str, ...]]
+    authors: tuple[str, ...]
+    title_is_article: bool = False
+    default_work: str = ""
+    work_suffix: str = ""
+
+
+def _merge_fields(defaults: dict[str, list[str]], own: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
+    merged = {key: tuple(values) for key, values in defaults.items()}
+    for key, values in own.items():
+        rest = [v for v in merged.get(key, ()) if v not in values]
+        merged[key] = tuple(values) + tuple(rest)
+    return merged
+
+
+def _spec_from(entry: dict[str, Any], defaults: dict[str, Any]) -> Spec:
+    own_authors = [a for a in entry.get("authors", []) if a not in defaults["authors"]]
+    return Spec(
+        kind=entry["kind"],
+        positional=tuple(entry.get("positional", defaults["positional"])),
+        fields=_merge_fields(defaults["fields"], entry.get("fields", {})),
+        authors=tuple(defaults["authors"]) + tuple(own_authors),
+        title_is_article=bool(entry.get("title_is_article", False)),
+        default_work=entry.get("default_work", ""),
+        work_suffix=entry.get("work_suffix", ""),
+    )
+
+
+@cache
+def specs() -> dict[str, Spec]:
+    """Template name (and alias) -> Spec, for every quotation template we understand."""
+    table = load("quote_templates")
+    result: dict[str, Spec] = {}
+    for name, entry in table["templates"].items():
+        spec = _spec_from(entry, table["defaults"])
+        for key in (name, *entry.get("aliases", [])):
+            result[key] = spec
+    return result
+
+
+def spec_for(name: str) -> Spec:
+    """The Spec of a template; an unlisted `quote-X` is read with the defaults, kind X."""
+    known = specs().get(name)
+    if known is not None:
+        return known
+    table = load("quote_templates")
+    kind = name.split("-", 1)[1] if "-" in name else name
+    return _spec_from({"kind": kind}, table["defaults"])
+
+
+def is_understood(name: str) -> bool:
+    """Whether a quotation template is one the data table describes (for coverage stats)."""
+    lowered = name.lower()
+    return lowered in specs() or lowered.startswith("rq:")
+
+
+def clean_raw(raw: str) -> str:
+    """Drop Module:quote's inline modifiers (`<t:…>`) and a leading language prefix (`zh:`)."""
+    if "<" in raw:
+        raw = _MODIFIER.sub("", raw)
+    return _LANG_PREFIX.sub("", raw.strip())
+
+
+def split_people(text: str) -> list[str]:
+    """`A; B` -> [A, B], not splitting inside brackets or parentheses; `[Name]` -> Name."""
+    people: list[str] = []
+    depth = 0
+    current: list[str] = []
+    for char in text:
+        if char in "([":
+            depth += 1
+        elif char in ")]" and depth:
+            depth -= 1
+        if char == ";" and depth == 0:
+            people.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    people.append("".join(current))
+    cleaned = [p.strip().strip(",").strip() for p in people]
+    return [p[1:-1].strip() if p.startswith("[") and p.endswith("]") else p for p in cleaned if p]
+
+
+class Reader:
+    """A template's parameters as fields: positional slots mapped, values rendered clean."""
+
+    def __init__(self, call: Call, ctx: Context, spec: Spec) -> None:
+        self.call = call
+        self.spec = spec
+        self.ctx = ctx.child("quotation")
+        self.raw: dict[str, str] = {k: v for k, v in call.args.items() if not k.isdigit() and v}
+        self.positional_field: dict[str, str] = {}
+        self._map_positional()
+
+    def _map_positional(self) -> None:
+        # Current form: 1 = language code. Old forms have no code (or give it as lang=).
+        first = self.call.get(1)
+        base = 1 if first and not _is_lang(first) else 2
+        for index, name in enumerate(self.spec.positional):
+            value = self.call.get(base + index)
+            if value:
+                self.positional_field.setdefault(name, value)
+
+    def raw_field(self, name: str) -> tuple[str, str]:
+        """(raw value, parameter it came from) of a field: named parameters, then positional."""
+        for param in self.spec.fields.get(name, (name,)):
+            value = self.raw.get(param)
+            if value:
+                return value, param
+        value = self.positional_field.get(name, "")
+        return value, (name if value else "")
+
+    def text(self, raw: str) -> str:
+        return fold(self.ctx.render(clean_raw(raw))) if raw else ""
+
+    def field(self, name: str) -> str:
+        return self.text(self.raw_field(name)[0])
+
+    def people(self, params: tuple[str, ...], *, authors: bool = False) -> list[str]:
+        """Names from `params` (numbered: author, author2…); authors also last/first, slot 3."""
+        found: list[str] = []
+        raws = self._authors_raw(params) if authors else [v for p in params for v in self.call.numbered(p)]
+        for raw in raws:
+            for person in split_people(self.text(raw)):
+                if person not in found:
+                    found.append(person)
+        return found
+
+    def _authors_raw(self, params: tuple[str, ...]) -> list[str]:
+        values: list[str] = []
+        for stem in params:
+            values.extend(self.call.numbered(stem))
+        names = self._first_last()
+        values[0:0] = names if not self.raw.get("author") else []
+        if not values and self.positional_field.get("author"):
+            values.append(self.positional_field["author"])
+        return values
+
+    def _first_last(self) -> list[str]:
+        names = []
+        for index in ["", *map(str, range(2, 10))]:
+            last, first = self.raw.get(f"last{index}", ""), self.raw.get(f"first{index}", "")
+            if last or first:
+                names.append(f"{first} {last}".strip())
+        return names
+
+
+def _is_lang(value: str) -> bool:
+    codes = [c.strip() for c in value.split(",")]
+    return all(_LANG_CODE.match(c) and (language_name(c) is not None or len(c) <= 3) for c in codes)
+
+
+@dataclass(slots=True)
+class Dates:
+    year: str | None = None
+    date: str | None = None
+    shown: str = ""
+
+
+def read_dates(reader: Reader) -> Dates:
+    """year=/date=/month= (or positional 2): the year, the date as given, the shown date."""
+    year, date, month = reader.field("year"), reader.field("date"), reader.field("month")
+    if year and reader.raw_field("year")[1] != "year" and _DATE_LIKE.search(year) and not _YEARISH.match(year):
+        year, date = "", date or year  # positional 2 holds a full date
+    if date and year and not year_of(date):
+        # Old pages give year=2011|date=September 13: the date without its year.
+        return Dates(year=year, date=date, shown=normalise_date(f"{date}, {year}"))
+    if date:
+        return Dates(year=year or year_of(date), date=date, shown=normalise_date(date))
+    if year:
+        return Dates(year=year, date=month or None, shown=f"{year} {month}".strip())
+    return Dates()
+
+
+def _url(reader: Reader) -> tuple[str | None, str]:
+    """The quotation's URL and the title with any bracketed link around it removed."""
+    raw_title = reader.raw_field("title")[0]
+    match = _BRACKET_URL.search(raw_title) if raw_title else None
+    if match:
+        return match.group(1), raw_title.replace(match.group(0), match.group(2))
+    url = reader.raw_field("url")[0]
+    return (url.strip() or None), raw_title
+
+
+def _identifiers(reader: Reader) -> list[str]:
+    shown = {"isbn": "→ISBN", "issn": "→ISSN", "oclc": "→OCLC", "doi": "→DOI"}
+    return [label for name, label in shown.items() if reader.raw_field(name)[0]]
+
+
+def _numbers(reader: Reader, name: str, desc: str) -> tuple[str, str]:
+    raw, param = reader.raw_field(name)
+    value = reader.text(raw)
+    return value, numbered(desc, value, plain=param.endswith("_plain"))
+
+
+@dataclass(slots=True)
+class Built:
+    quotation: Quotation
+    parts: RefParts = field(default_factory=RefParts)
+
+
+def build_quotation(call: Call, ctx: Context, spec: Spec) -> Built:
+    """Every field of a quote-* call, and the pieces of its citation line."""
+    reader = Reader(call, ctx, spec)
+    dates = read_dates(reader)
+    url, raw_title = _url(reader)
+    title = reader.text(raw_title)
+    work = reader.field("work") or spec.default_work
+    page, page_shown = _numbers(reader, "page", "page")
+    volume, volume_shown = _numbers(reader, "volume", "volume")
+    issue, issue_shown = _numbers(reader, "issue", "number")
+    quotation = Quotation(
+        text=reader.field("passage"),
+        translation=reader.field("translation") or None,
+        year=dates.year or None,
+        date=dates.date or None,
+        authors=reader.people(spec.authors, authors=True),
+        title=title or None,
+        work=work or reader.field("series") or None,
+        kind=spec.kind,
+        publisher=reader.field("publisher") or None,
+        location=reader.field("location") or None,
+        volume=volume or None,
+        issue=issue or None,
+        page=page or None,
+        chapter=reader.field("chapter") or None,
+        url=url,
+        template=call.name,
+    )
+    parts = RefParts(
+        date=dates.shown,
+        origdate=normalise_date(reader.field("origyear")),
+        authors=list(quotation.authors),
+        quotee=reader.field("quotee"),
+        chapter=quotation.chapter or "",
+        editor=", ".join(reader.people(("editor", "editors"))),
+        translator=", ".join(reader.people(("tlr", "translator", "translators"))),
+        edition=_edition(reader),
+        volume=volume_shown,
+        issue=issue_shown,
+        location=quotation.location or "",
+        publisher=quotation.publisher or "",
+        published=normalise_date(reader.field("year_published")),
+        identifiers=_identifiers(reader),
+        section=reader.field("section"),
+        line=_numbers(reader, "line", "line")[1],
+        page=page_shown,
+        column=_numbers(reader, "column", "column")[1],
+        work_suffix=spec.work_suffix,
+    )
+    _place_titles(parts, spec, title, work, reader.field("series"))
+    return Built(quotation, parts)
+
+
+def _edition(reader: Reader) -> str:
+    raw, param = reader.raw_field("edition")
+    value = reader.text(raw)
+    return value if not value or param.endswith("_plain") or "edition" in value else f"{value} edition"
+
+
+def _place_titles(parts: RefParts, spec: Spec, title: str, work: str, series: str) -> None:
+    """Periodicals print “article”, in Work; books print “chapter”, in Title (Series)."""
+    if spec.title_is_article:
+        parts.article, parts.title = title, work
+        parts.series = series if series != work else ""
+    else:
+        parts.title, parts.series = title, series or work
+
+
+def _warn_missing(quotation: Quotation, ctx: Context, name: str) -> None:
+    missing = [f for f in ("year", "title") if not getattr(quotation, f)]
+    if not quotation.authors and not quotation.work:
+        missing.append("author")
+    if missing:
+        ctx.warn(f"quotation without {', '.join(missing)}", template=name, severity="info")
+
+
+def _register_names() -> list[str]:
+    names: list[str] = []
+    for name, entry in load("quote_templates")["templates"].items():
+        names.extend([name, *entry.get("aliases", [])])
+    return names
+
+
+def quote_template(call: Call, ctx: Context) -> str:
+    """`{{quote-book|en|…}}` and kin: attach a structured Quotation; render nothing."""
+    built = build_quotation(call, ctx, spec_for(call.name))
+    built.quotation.ref = build_ref(built.parts)
+    ctx.collected.quotations.append(built.quotation)
+    _warn_missing(built.quotation, ctx, call.name)
+    return ""
+
+
+template(*_register_names(), family=FAMILY)(quote_template)
+template_prefix("quote-", "cite-", family=FAMILY)(quote_template)
+
+
+# RQ:… templates cite one fixed source each; the call adds the place and the passage.
+_RQ_SPEC = Spec(
+    kind="book",
+    positional=(),
+    fields=_merge_fields(load("quote_templates")["defaults"]["fields"], {}),
+    authors=("author",),
+)
+_RQ_LOCATORS = ("book", "part", "canto", "act", "scene", "letter", "stanza", "verse", "line")
+_PASSAGE_LIKE = re.compile(r"'''|\s\S+\s\S+\s")
+
+
+def rq_source_name(raw_name: str) -> str:
+    """`Template:RQ:mul:Rowling Harry Potter` -> `Rowling Harry Potter`."""
+    name = raw_name.strip()
+    if name.lower().startswith("template:"):
+        name = name[9:].strip()
+    name = name[3:] if name.lower().startswith("rq:") else name
+    return _LANG_PREFIX.sub("", name.strip()).strip()
+
+
+def _rq_positional(call: Call) -> tuple[str, str]:
+    """The passage and translation an RQ call gives positionally (long text, not numbers)."""
+    texts = [v for v in call.positional(1) if v and len(v) > 25 and _PASSAGE_LIKE.search(v)]
+    return (texts[0] if texts else "", texts[1] if len(texts) > 1 else "")
+
+
+def _rq_locators(reader: Reader, call: Call) -> list[str]:
+    return [f"{name} {reader.text(call.get(name))}" for name in _RQ_LOCATORS if call.get(name)]
+
+
+@template_prefix("RQ:", family=FAMILY)
+def rq_template(call: Call, ctx: Context) -> str:
+    """`{{RQ:Source|…}}`: the source (known ones from data/rq_sources.json), year, passage."""
+    source = rq_source_name(call.raw_name)
+    known: dict[str, Any] = load("rq_sources")["sources"].get(source.lower(), {})
+    reader = Reader(call, ctx, _RQ_SPEC)
+    passage, translation = _rq_positional(call)
+    year = reader.field("year") or year_of(reader.field("date")) or known.get("year")
+    page, page_shown = _numbers(reader, "page", "page")
+    quotation = Quotation(
+        text=reader.field("passage") or reader.text(passage),
+        translation=reader.field("translation") or reader.text(translation) or None,
+        year=year or None,
+        date=reader.field("date") or None,
+        authors=reader.people(("author",), authors=True) or list(known.get("authors", [])),
+        title=reader.field("title") or known.get("title") or source or None,
+        kind=known.get("kind", "book"),
+        page=page or None,
+        chapter=reader.field("chapter") or known.get("chapter") or None,
+        url=reader.raw_field("url")[0] or None,
+        template=f"RQ:{source}",
+    )
+    parts = RefParts(
+        date=normalise_date(reader.field("date")) or quotation.year or "",
+        authors=list(quotation.authors),
+        chapter=quotation.chapter or "",
+        title=quotation.title or "",
+        section=", ".join(_rq_locators(reader, call)),
+        page=page_shown,
+    )
+    quotation.ref = build_ref(parts)
+    ctx.collected.quotations.append(quotation)
+    if not known and not quotation.year:
+        ctx.warn(f"RQ source {source!r} not in data/rq_sources.json: no year", template=call.name, severity="info")
+    return ""
