@@ -17,7 +17,7 @@ PAGE = """==English==
 From {{no-such-template|x}}.
 
 ===Noun===
-{{no-such-head}}
+{{qqqq}}
 
 # {{lb|en|informal}} A [[building]] with a {{l|en|roof|{{m|en|top}}}}.
 
@@ -84,7 +84,7 @@ def test_a_real_parse_traces_every_template_parent_first() -> None:
     assert names.index("l") < names.index("m")  # a parent precedes what it nests
     text = format_trace("house", result)
     assert "{{no-such-template}} → fallback" in text
-    assert "{{no-such-head}} → fallback" in text
+    assert "{{qqqq}} → fallback" in text
     assert "unknown language heading 'Klingonese'" in text
     lines = text.splitlines()
     assert lines.index("── English/Noun · head ──") < lines.index("── English/Noun · gloss ──")

@@ -50,10 +50,26 @@ def diff_entries(title: str, expected: list[Any], got: list[Any]) -> list[str]:
                 lines.extend(prefix + line for line in diff_values("", expected[i], got[j]))
             continue
         for i in range(a0, a1):
-            lines.append(f"{title}: {entry_label(i, expected[i])}: missing (expected, not produced)")
+            lines.append(
+                f"{title}: {entry_label(i, expected[i])}: missing (expected, not produced)"
+                f"{_senses_note(expected[i])}"
+            )
         for j in range(b0, b1):
-            lines.append(f"{title}: {entry_label(j, got[j])}: unexpected (produced, not expected)")
+            lines.append(
+                f"{title}: {entry_label(j, got[j])}: unexpected (produced, not expected)"
+                f"{_senses_note(got[j])}"
+            )
     return _cap(lines)
+
+
+def _senses_note(entry: Any) -> str:
+    """`; 2 senses, first gloss "…"`: enough to recognise a whole missing entry."""
+    senses = entry.get("senses") if isinstance(entry, dict) else None
+    if not isinstance(senses, list) or not senses:
+        return ""
+    first = senses[0].get("gloss", "") if isinstance(senses[0], dict) else ""
+    count = f"{len(senses)} sense" + ("s" if len(senses) != 1 else "")
+    return f"; {count}, first gloss {show(first)}" if first else f"; {count}"
 
 
 def _cap(lines: list[str]) -> list[str]:

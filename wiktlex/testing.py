@@ -45,6 +45,7 @@ def assert_matches_expected(case: Fixture) -> None:
     The expected entries must also validate against the lexicon's JSON Schema, so a
     golden file can never enshrine output that breaks the contract.
     """
+    __tracebackhide__ = True  # pytest shows the diff, not this function's source
     try:
         expected = load_expected(case)
         got = produce(case)
