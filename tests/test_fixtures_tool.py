@@ -262,3 +262,10 @@ def test_add_reports_missing_titles_and_exits_1(httpserver: Any, tmp_path: Path)
     assert result.exit_code == 1
     assert "Nosuchpage: no such page" in result.output
     assert (tmp_path / "mouse.expected.json").exists()
+
+
+def test_an_expected_file_without_its_page_is_reported(pages: Path) -> None:
+    (pages / "mouse.wikitext").unlink()
+    result = run("fixtures", "check", str(pages))
+    assert result.exit_code == 1
+    assert "mouse: mouse.expected.json has no mouse.wikitext beside it" in result.output

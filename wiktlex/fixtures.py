@@ -11,6 +11,8 @@ This module is library code: the CLI (`fixtures_cli.py`) and the pytest helper
 from __future__ import annotations
 
 import fnmatch
+import functools
+import itertools
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -104,6 +106,18 @@ def discover(dirs: Iterable[Path | str], only: str | None = None) -> list[Fixtur
     return found
 
 
+def orphans(dirs: Iterable[Path | str], only: str | None = None) -> list[Fixture]:
+    """Expected files whose page is gone (renamed or deleted): stale golden files."""
+    found = []
+    for directory in map(Path, dirs):
+        for path in sorted(directory.glob(f"*{EXPECTED}")):
+            name = path.name.removesuffix(EXPECTED)
+            fixture = Fixture(directory, name)
+            if not fixture.wikitext_path.exists() and (only is None or _matches(name, only)):
+                found.append(fixture)
+    return found
+
+
 def _matches(name: str, pattern: str) -> bool:
     return fnmatch.fnmatchcase(name, pattern) or fnmatch.fnmatchcase(title_from_name(name), pattern)
 
@@ -163,19 +177,27 @@ def load_expected(fixture: Fixture) -> list[Any]:
 
 def schema_errors(entries: list[Any]) -> list[str]:
     """Where the entries break the lexicon's JSON Schema ([] if jsonschema is absent)."""
-    try:
-        import jsonschema
-    except ImportError:  # a runtime-only install: the check is a test-time extra
+    validator = _validator()
+    if validator is None:
         return []
-    from wiktlex.model import json_schema
-
-    validator = jsonschema.Draft202012Validator(json_schema())
     errors = []
     for index, entry in enumerate(entries):
         for error in validator.iter_errors(entry):
             where = "/".join(str(p) for p in error.absolute_path) or "(entry)"
             errors.append(f"entry {index + 1} {where}: {error.message}")
     return errors
+
+
+@functools.cache
+def _validator() -> Any:
+    """The schema validator, built once; None when jsonschema (a test extra) is absent."""
+    try:
+        import jsonschema
+    except ImportError:
+        return None
+    from wiktlex.model import json_schema
+
+    return jsonschema.Draft202012Validator(json_schema())
 
 
 @dataclass(slots=True)
@@ -233,8 +255,12 @@ def check(
 ) -> Report:
     """Check every fixture; `on_outcome` sees each as it is done (for live CLI output)."""
     report = Report()
-    for fixture in discover(dirs, only):
-        outcome = check_one(fixture)
+    dirs = list(dirs)
+    stale = [
+        Outcome(o, "error", [f"{o.name}: {o.expected_path.name} has no {o.wikitext_path.name} beside it"])
+        for o in orphans(dirs, only)
+    ]
+    for outcome in itertools.chain(stale, map(check_one, discover(dirs, only))):  # lazily
         report.outcomes.append(outcome)
         if on_outcome is not None:
             on_outcome(outcome)
