@@ -1,4 +1,5 @@
-"""Build wiktlex/parse/data/languages.json from ipanema's copy of Wiktionary's language data.
+"""Build wiktlex/parse/data/languages.json and labels_lang.json from ipanema's copy of
+Wiktionary's language data (Module:languages, Module:labels/data/lang/*).
 
 Why a build step: `import ipanema` fails on Python 3.11, and a compact JSON table loads
 faster than a 9k-row SQLite query at every worker start. The wheel is only needed to
@@ -14,7 +15,9 @@ import sqlite3
 import sys
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parent.parent / "wiktlex" / "parse" / "data" / "languages.json"
+DATA = Path(__file__).resolve().parent.parent / "wiktlex" / "parse" / "data"
+OUT = DATA / "languages.json"
+LABELS_OUT = DATA / "labels_lang.json"
 
 
 def build(db_path: str) -> dict[str, object]:
@@ -46,10 +49,31 @@ def build(db_path: str) -> dict[str, object]:
     }
 
 
+def build_labels(db_path: str) -> dict[str, object]:
+    """Language-specific labels: per language code, alias -> canonical label (its display)."""
+    db = sqlite3.connect(db_path)
+    by_lang: dict[str, dict[str, str]] = {}
+    for lang, name, aliases in db.execute(
+        "SELECT lang_code, name, aliases FROM labels ORDER BY lang_code, name"
+    ):
+        table = by_lang.setdefault(lang, {})
+        table.setdefault(name, name)
+        for alias in json.loads(aliases) if aliases else []:
+            table.setdefault(alias, name)
+    return {
+        "source": "ipanema 202602.12 (Wiktionary Module:labels/data/lang, CC BY-SA 4.0)",
+        "labels": by_lang,
+    }
+
+
+def _write(path: Path, data: dict[str, object]) -> None:
+    path.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")))
+    print(f"wrote {path} ({path.stat().st_size} bytes)")
+
+
 def main() -> None:
-    data = build(sys.argv[1])
-    OUT.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")))
-    print(f"wrote {OUT} ({OUT.stat().st_size} bytes)")
+    _write(OUT, build(sys.argv[1]))
+    _write(LABELS_OUT, build_labels(sys.argv[1]))
 
 
 if __name__ == "__main__":

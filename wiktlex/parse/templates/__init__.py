@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from wiktlex.parse.templates import (  # noqa: F401
+    definitions,
     etymology,
     examples,
     formatting,
@@ -11,6 +12,7 @@ from wiktlex.parse.templates import (  # noqa: F401
     labels,
     links,
     maintenance,
+    parserfunctions,
     pronunciation,
     quotations,
     relations,

@@ -46,9 +46,60 @@ def first_argument(call: Call, ctx: Context) -> str:
 
 @template("also", "wikipedia", "wp-", "wikispecies", "commons", "picdic", "slim-wikipedia",
           "pedia", "-", "clear", "clr", "top2", "top3", "top4", "mid2", "mid3", "mid4",
-          "bottom", "der-top", "der-bottom", "der-mid", "rel-bottom", "rel-mid", "trans-mid",
+          "bottom", "der-bottom", "der-mid", "rel-bottom", "rel-mid", "trans-mid",
           "trans-bottom", "checktrans-bottom", "attention", "was wotd", "wotd",
           family="formatting")
 def invisible(call: Call, ctx: Context) -> str:
     """Boxes, see-also banners and layout helpers: nothing for the lexicon."""
     return ""
+
+
+@template("...", "nb...", family="formatting")
+def omission(call: Call, ctx: Context) -> str:
+    """`{{...}}`: an omission in a quotation, "[…]" (with its text inside if given)."""
+    text = ctx.arg(call, 1)
+    return f"[…{' ' + text if text else ''}]"
+
+
+@template("nbsp", "nbsp;", "spaces", "sp", family="formatting")
+def nbsp(call: Call, ctx: Context) -> str:
+    return " "
+
+
+@template("=", family="formatting")
+def equals(call: Call, ctx: Context) -> str:
+    return "="
+
+
+@template("!!", family="formatting")
+def double_pipe(call: Call, ctx: Context) -> str:
+    return "||"
+
+
+@template("'", family="formatting")
+def apostrophe(call: Call, ctx: Context) -> str:
+    return "'"
+
+
+@template("isbn", "issn", "oclc", family="formatting")
+def identifier(call: Call, ctx: Context) -> str:
+    """`{{ISBN|978-0-…}}` -> "ISBN 978-0-…"."""
+    value = ctx.arg(call, 1)
+    return f"{call.name.upper()} {value}" if value else ""
+
+
+@template("sic", family="formatting")
+def sic(call: Call, ctx: Context) -> str:
+    return "[sic]"
+
+
+@template("angbr", "angle brackets", family="formatting")
+def angle_brackets(call: Call, ctx: Context) -> str:
+    return f"⟨{ctx.arg(call, 1)}⟩"
+
+
+@template("underline", "overline", "upright", "smallcap", "sc", "small caps", "mono",
+          "monospace", family="formatting")
+def plain_first(call: Call, ctx: Context) -> str:
+    """Typographic wrappers: the text inside."""
+    return ctx.arg(call, 1)

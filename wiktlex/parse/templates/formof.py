@@ -1,3 +1,141 @@
-"""Template handlers: the formof family."""
+"""Form-of templates: `{{plural of}}`, `{{alternative form of}}`, `{{inflection of}}`,
+`{{xx-verb form of}}` and every other `… of` template.
+
+Each renders "kind of word" and attaches `FormOf(word, kind)`. Which templates exist,
+their kind and capitalisation, and the inflection tag abbreviations are data
+(data/formof.json); unknown `… of` templates go to one suffix rule, so a new
+Wiktionary template still yields a form_of rather than nothing.
+"""
 
 from __future__ import annotations
+
+import re
+from typing import Any
+
+from wiktlex.model import FormOf
+from wiktlex.parse.call import Call
+from wiktlex.parse.context import Context
+from wiktlex.parse.data import load
+from wiktlex.parse.languages import language_name
+from wiktlex.parse.registry import REGISTRY, Handler, template_suffix
+from wiktlex.parse.templates.etymology import attach
+from wiktlex.parse.templates.links import mention_text
+
+Spec = dict[str, Any]
+_LANG_PREFIX = re.compile(r"^[a-z]{2,3}(?:-[a-z]{2,3})*-(?=\S)")
+
+
+def _data() -> dict[str, Any]:
+    data: dict[str, Any] = load("formof")
+    return data
+
+
+def _lemma_keys(call: Call) -> tuple[str, str, str]:
+    """(lemma, alt, gloss) argument keys: old style passes the language as `lang=`."""
+    if call.has("lang") and language_name(call.get(1)) is None:
+        return "1", "2", "3"
+    return "2", "3", "4"
+
+
+def _finish(call: Call, ctx: Context, kind: str, text: str, word_key: str, alt_key: str,
+            gloss: str) -> str:
+    """Attach the form-of data and build "text of word (“gloss”)"."""
+    word = ctx.arg(call, word_key)
+    if not word:
+        ctx.warn("form-of template without its word", template=call.name)
+    shown = ctx.arg(call, alt_key) or ctx.arg(call, "alt") or word
+    if word:
+        ctx.collected.form_of.append(FormOf(word=word, kind=kind))
+    if call.has("nocap") or call.has("lc"):
+        text = text[:1].lower() + text[1:]
+    rendered = " ".join(p for p in (text, "of", mention_text(shown, gloss, ctx.arg(call, "tr"))) if p)
+    rendered = (rendered + ctx.arg(call, "dot")).strip()
+    if ctx.where == "etymology":
+        attach(call, ctx, rendered)
+    return rendered
+
+
+def _table_handler(spec: Spec) -> Handler:
+    def handle(call: Call, ctx: Context) -> str:
+        word, alt, gloss_key = _lemma_keys(call)
+        gloss = ctx.arg(call, gloss_key) or ctx.arg(call, "t") or ctx.arg(call, "gloss")
+        text = spec["text"]
+        if spec.get("cap") and not call.has("nocap"):
+            text = text[:1].upper() + text[1:]
+        return _finish(call, ctx, spec["kind"], text, word, alt, gloss)
+
+    return handle
+
+
+def _tag_text(values: list[str], ctx: Context) -> str:
+    """Inflection tags -> "third-person singular present indicative" (`;` joins sets)."""
+    abbreviations: dict[str, str] = _data()["tag_abbreviations"]
+    sets: list[list[str]] = [[]]
+    for raw in values:
+        for value in re.split(r"(;)|//|/", raw):
+            if value is None or not value.strip():
+                continue
+            if value == ";":
+                sets.append([])
+                continue
+            full = abbreviations.get(value.strip(), value.strip())
+            sets[-1].append(full)
+            ctx.collected.tags.extend(t for t in full.split() if t not in ctx.collected.tags)
+    return " and ".join(" ".join(s) for s in sets if s)
+
+
+def inflection_of(call: Call, ctx: Context) -> str:
+    """`{{inflection of|en|word||3|s|pres|ind}}`; old style with `lang=` shifts by one."""
+    old = _lemma_keys(call)[0] == "1"
+    first_tag = 3 if old else 4
+    tags = [call.get(i) for i in range(first_tag, len(call.positional()) + 1)]
+    text = _tag_text([t for t in tags if t], ctx) or "inflection"
+    gloss = ctx.arg(call, "t") or ctx.arg(call, "gloss")
+    word, alt = ("1", "2") if old else ("2", "3")
+    return _finish(call, ctx, text, text, word, alt, gloss)
+
+
+def form_of(call: Call, ctx: Context) -> str:
+    """`{{form of|en|kind text|word}}` -> "kind text of word"."""
+    old = call.has("lang") and not call.has(3)
+    kind_key, word, alt = ("1", "2", "3") if old else ("2", "3", "4")
+    kind = ctx.arg(call, kind_key) or "form"
+    gloss = ctx.arg(call, "t") or ctx.arg(call, "gloss")
+    return _finish(call, ctx, kind, kind, word, alt, gloss)
+
+
+def other_form_of(call: Call, ctx: Context) -> str:
+    """Any other `… of` template, `xx-verb form of` included: kind from its name.
+
+    Language-specific ones take the lemma first and tags as named arguments
+    (`{{nl-verb form of|p=1|n=sg|zijn}}`); tags shown when given, else the kind.
+    """
+    name = call.name.removesuffix(" of")
+    specific = _LANG_PREFIX.match(name)
+    kind = name[specific.end():] if specific else name
+    if specific:
+        keys: list[str] = _data()["named_tag_keys"]
+        tags = _tag_text([call.get(k) for k in keys if call.has(k)], ctx)
+        word = next((str(i) for i in range(1, 4) if call.has(i) and not _is_code(call.get(i))), "1")
+        return _finish(call, ctx, kind, tags or kind, word, "alt", ctx.arg(call, "gloss"))
+    word, alt, gloss_key = _lemma_keys(call)
+    gloss = ctx.arg(call, gloss_key) or ctx.arg(call, "t")
+    return _finish(call, ctx, kind, kind, word, alt, gloss)
+
+
+def _is_code(value: str) -> bool:
+    return bool(re.fullmatch(r"[a-z]{2,3}(-[a-z]{2,3})?", value))
+
+
+def _register_tables() -> None:
+    data = _data()
+    for name, spec in data["templates"].items():
+        REGISTRY.register((name, *spec["aliases"]), "formof", _table_handler(spec))
+    for name, aliases in data["inflection"].items():
+        REGISTRY.register((name, *aliases), "formof", inflection_of)
+    for name, aliases in data["generic"].items():
+        REGISTRY.register((name, *aliases), "formof", form_of)
+    template_suffix(" of", family="formof")(other_form_of)
+
+
+_register_tables()

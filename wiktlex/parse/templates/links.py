@@ -1,6 +1,7 @@
 """Links and mentions: `{{l}}`, `{{m}}`, `{{term}}`, `{{w}}`… render as the linked word.
 
-A mention with a gloss reads `word (“gloss”)`, as on Wiktionary.
+A mention with a gloss reads `word (“gloss”)`, as on Wiktionary. The helpers here
+(`language_label`, `term_of`) are shared by the etymology and form-of families.
 """
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ from __future__ import annotations
 from wiktlex.model import Relation
 from wiktlex.parse.call import Call
 from wiktlex.parse.context import Context
+from wiktlex.parse.languages import language_name
 from wiktlex.parse.registry import template
 
 LINK_COLLECTING = frozenset({"relation", "alternative_forms"})
@@ -21,36 +23,112 @@ def mention_text(word: str, gloss: str = "", tr: str = "", pos: str = "", lit: s
     return f"{word} ({', '.join(extras)})" if extras else word
 
 
-def _link(call: Call, ctx: Context, word_key: int, alt_key: int, gloss_key: int) -> str:
+def language_label(code: str, ctx: Context, template_name: str) -> str:
+    """The name of a language code; unknown codes are reported, never shown raw."""
+    code = code.strip()
+    if not code or code == "-":
+        return ""
+    name = language_name(code)
+    if name is None:
+        ctx.warn(f"unknown language code {code!r}", template=template_name)
+        return ""
+    return name
+
+
+def term_of(
+    call: Call, ctx: Context, word_key: int, alt_key: int | None = None, gloss_key: int | None = None
+) -> tuple[str, str]:
+    """(target, shown text) of a term given as positional + named arguments.
+
+    `-` as the term means "no term" (Wiktionary's convention in etymology templates).
+    """
     target = ctx.arg(call, word_key)
-    shown = ctx.arg(call, alt_key) or ctx.arg(call, "alt") or target
-    gloss = ctx.arg(call, gloss_key) or ctx.arg(call, "t") or ctx.arg(call, "gloss")
-    tr = ctx.arg(call, "tr")
-    text = mention_text(shown, gloss, tr, ctx.arg(call, "pos"), ctx.arg(call, "lit"))
+    if target == "-":
+        target = ""
+    alt = ctx.arg(call, alt_key) if alt_key is not None else ""
+    shown = alt or ctx.arg(call, "alt") or target
+    gloss = (ctx.arg(call, gloss_key) if gloss_key is not None else "") or ctx.arg(
+        call, "t"
+    ) or ctx.arg(call, "gloss")
+    tr = ctx.arg(call, "tr") or ctx.arg(call, "ts")
+    if not shown:
+        return target, mention_text("", gloss, tr).strip()
+    return target, mention_text(shown, gloss, tr, ctx.arg(call, "pos"), ctx.arg(call, "lit"))
+
+
+def _link(call: Call, ctx: Context, word_key: int, alt_key: int, gloss_key: int) -> str:
+    target, text = term_of(call, ctx, word_key, alt_key, gloss_key)
+    if not target and not text:
+        ctx.warn("link without a term", template=call.name)
     if ctx.where in LINK_COLLECTING and target:
         ctx.collected.links.append(Relation(word=target.split("#")[0]))
     return text
 
 
-@template("l", "ll", "l-self", "link", family="links")
+@template("l", "ll", "l-self", "link", "l-lite", "ll-lite", family="links")
 def link(call: Call, ctx: Context) -> str:
     """`{{l|LANG|word|alt|gloss}}`."""
     return _link(call, ctx, 2, 3, 4)
 
 
-@template("m", "mention", "m-self", "langname-mention", family="links")
+@template("m", "mention", "m-self", "langname-mention", "m-lite", family="links")
 def mention(call: Call, ctx: Context) -> str:
     """`{{m|LANG|word|alt|gloss}}`."""
     return _link(call, ctx, 2, 3, 4)
 
 
-@template("term", family="links")
+@template("term", "term-lite", family="links")
 def term(call: Call, ctx: Context) -> str:
     """Old style: `{{term|word|alt|gloss|lang=xx}}`."""
     return _link(call, ctx, 1, 2, 3)
 
 
-@template("w", "wikipedia link", "wp", family="links")
+@template("w", "wikipedia link", "wp", "w2", "pedialite", "wiki", family="links")
 def wikipedia_link(call: Call, ctx: Context) -> str:
     """`{{w|Article|shown text}}`."""
     return ctx.arg(call, 2) or ctx.arg(call, 1).split("#")[0]
+
+
+@template("taxlink", "taxlinkwiki", "taxfmt", "taxlink-lite", family="links")
+def taxlink(call: Call, ctx: Context) -> str:
+    """`{{taxlink|Homo sapiens|species|shown}}`: the taxon name (shown text if given)."""
+    return ctx.arg(call, 3) or ctx.arg(call, 1)
+
+
+@template("vern", "vernacular", family="links")
+def vernacular(call: Call, ctx: Context) -> str:
+    """`{{vern|red fox|pl=s}}`: a vernacular name, optionally pluralised."""
+    return ctx.arg(call, 1) + ctx.arg(call, "pl")
+
+
+@template("lang", family="links")
+def lang_text(call: Call, ctx: Context) -> str:
+    """`{{lang|fr|texte}}`: text in another language, shown as is."""
+    return ctx.arg(call, 2)
+
+
+@template("langname", "lang name", "language name", family="links")
+def langname(call: Call, ctx: Context) -> str:
+    """`{{langname|fr}}` -> "French"."""
+    return language_label(call.get(1), ctx, call.name)
+
+
+@template("ja-r", "ja-l", "ryu-r", "ryu-l", family="links")
+def japanese_link(call: Call, ctx: Context) -> str:
+    """`{{ja-r|言葉|ことば|t=word}}` -> `言葉 (ことば, “word”)`."""
+    word = ctx.arg(call, 1)
+    reading = ctx.arg(call, 2) if call.name.endswith("-r") else ""
+    gloss = ctx.arg(call, "t") or ctx.arg(call, "gloss") or ctx.arg(call, 3)
+    return mention_text(word, gloss, reading.replace("^", "").replace("%", ""))
+
+
+@template("zh-l", "ko-l", "vi-l", "zh-m", family="links")
+def cjk_link(call: Call, ctx: Context) -> str:
+    """`{{zh-l|詞|t=gloss}}`, `{{ko-l|단어}}`: the word (first variant) and a named gloss.
+
+    Their other positional arguments differ per language (readings, hanja), so only
+    the unambiguous ones are shown.
+    """
+    word = ctx.arg(call, 1).split("/")[0]
+    gloss = ctx.arg(call, "t") or ctx.arg(call, "gloss")
+    return mention_text(word, gloss, ctx.arg(call, "tr"))
