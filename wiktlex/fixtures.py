@@ -14,6 +14,7 @@ import fnmatch
 import functools
 import itertools
 import json
+import shlex
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -72,7 +73,8 @@ class Fixture:
         return data
 
     def update_hint(self) -> str:
-        return f"run `wiktlex fixtures update {_shown(self.directory)} --only {self.name}`"
+        where, name = shlex.quote(_shown(self.directory)), shlex.quote(self.name)
+        return f"run `wiktlex fixtures update {where} --only {name}`"
 
 
 def _shown(directory: Path) -> str:
