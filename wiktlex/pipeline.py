@@ -127,7 +127,8 @@ def _batched(pages: Iterable[RawPage], n: int) -> Iterator[list[RawPage]]:
 
 
 def _ingest(
-    source: str, raw: RawStore, summary: RefreshSummary, report: Reporter, api_url: str | None
+    source: str, raw: RawStore, summary: RefreshSummary, report: Reporter, api_url: str | None,
+    batch_size: int,
 ) -> None:
     """Read the source into the raw store; a fault part-way keeps what came before."""
     if source == "api":
@@ -136,8 +137,8 @@ def _ingest(
     key, pages = _source_pages(source, complaints)
     report.phase("read", None)
     try:
-        for batch in _batched(pages, BATCH):
-            stats = raw.upsert_many(batch, source=key, batch=BATCH)
+        for batch in _batched(pages, batch_size):
+            stats = raw.upsert_many(batch, source=key, batch=batch_size)
             summary.pages_read += stats.seen
             summary.pages_stored += stats.changed
             report.advance(len(batch))
@@ -196,12 +197,12 @@ class StaleTitles:
 
 def _parse_changed(
     lex: SqliteExporter, raw: RawStore, engine: Engine, stale: StaleTitles,
-    summary: RefreshSummary, report: Reporter,
+    summary: RefreshSummary, report: Reporter, batch: int,
 ) -> None:
     total = stale.count()
     summary.skipped_unchanged = stale.live_count() - total
     report.phase("parse", total)
-    for titles in stale.pages(BATCH):
+    for titles in stale.pages(batch):
         pages = [p for t in titles if (p := raw.get(t)) is not None]
         for page in engine.map(pages):
             lex.export(page)
@@ -260,9 +261,11 @@ def refresh(
     progress: str | Reporter | None = "auto",
     raw: str | Path | None = None,
     api_url: str | None = None,
+    batch: int = BATCH,
 ) -> RefreshSummary:
     """Bring the lexicon at `db` (and the optional JSONL files) up to date with `source`.
 
+    `batch` pages are parsed and committed together (a kill loses at most one batch).
     Raises RefreshError, ExportError or LexiconError (one-line messages) when it cannot
     start or go on; whatever was committed before stays, and files are never half-written.
     """
@@ -280,7 +283,7 @@ def refresh(
         for ex in [lex, *files]:  # every output checked before any work is done
             ex.start()
             started_exporters.append(ex)
-        _run(source, db, raw_path, lex, workers, engine, summary, report, api_url)
+        _run(source, db, raw_path, lex, workers, engine, summary, report, api_url, batch)
         started_exporters.remove(lex)
         _write_files(db, files, report)
         started_exporters.clear()
@@ -297,20 +300,20 @@ def refresh(
 
 def _run(
     source: str, db: Path, raw_path: Path, lex: SqliteExporter, workers: int, engine_name: str,
-    summary: RefreshSummary, report: Reporter, api_url: str | None,
+    summary: RefreshSummary, report: Reporter, api_url: str | None, batch: int,
 ) -> None:
     try:
         store = RawStore(raw_path)
     except (sqlite3.Error, RuntimeError) as exc:
         raise RefreshError(f"cannot use raw store {raw_path}: {exc}") from None
     try:
-        _ingest(source, store, summary, report, api_url)
+        _ingest(source, store, summary, report, api_url, batch)
         _drop_removed(lex, store, summary)
         lex.commit()  # the stale query reads the lexicon through its own connection
         engine = make_engine(engine_name, PARSER_VERSION, workers)
         stale = StaleTitles(db, raw_path, PARSER_VERSION)
         try:
-            _parse_changed(lex, store, engine, stale, summary, report)
+            _parse_changed(lex, store, engine, stale, summary, report, batch)
         finally:
             stale.close()
             engine.close()

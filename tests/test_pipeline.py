@@ -1,0 +1,314 @@
+"""The refresh pipeline on real files: dumps in, SQLite and JSONL out, kills and bad input."""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import re
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import jsonschema
+import pytest
+from click.testing import CliRunner
+
+import wiktlex
+from wiktlex.export import ExportError, open_lexicon
+from wiktlex.export.base import LineFileExporter
+from wiktlex.export.sqlschema import TABLES
+from wiktlex.ingest.dump import read_dump
+from wiktlex.model import json_schema
+from wiktlex.pipeline import RefreshError, refresh
+from wiktlex.pipeline_cli import refresh as refresh_cli
+
+ROOT = Path(__file__).resolve().parent.parent
+DEMO = ROOT / "fixtures" / "dumps" / "demo-pages-articles.xml"
+CORPUS_DUMP = ROOT.parent / "shared" / "corpus" / "dumps" / "tatuylonen-wiktextract" / "test-pages-articles.xml.bz2"
+
+
+def counts(db: Path) -> dict[str, int]:
+    with sqlite3.connect(db) as conn:
+        return {t: conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in TABLES}
+
+
+def entry_ids(db: Path) -> dict[str, list[int]]:
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute("SELECT p.title, e.id FROM entries e JOIN pages p ON p.id = e.page_id")
+        out: dict[str, list[int]] = {}
+        for title, eid in rows:
+            out.setdefault(title, []).append(eid)
+        return out
+
+
+def edit_dump(src: Path, dst: Path, edits: dict[str, tuple[str, str]]) -> None:
+    """Copy a dump, bumping the revision of `title` and replacing `old` by `new` in its text."""
+    xml = src.read_text(encoding="utf-8")
+    for title, (old, new) in edits.items():
+        start = xml.index(f"<title>{title}</title>")
+        end = xml.index("</page>", start)
+        page = xml[start:end]
+        page = re.sub(r"<revision>\s*<id>(\d+)</id>",
+                      lambda m: m.group(0).replace(m.group(1), str(int(m.group(1)) + 1)), page)
+        page = re.sub(r"<sha1>\w+</sha1>", "<sha1 />", page.replace(old, new))
+        xml = xml[:start] + page + xml[end:]
+    dst.write_text(xml, encoding="utf-8")
+
+
+def big_dump(path: Path, copies: int) -> None:
+    """The demo dump with every page repeated under `copies` numbered titles."""
+    xml = DEMO.read_text(encoding="utf-8")
+    head, _, rest = xml.partition("<page>")
+    pages = re.findall(r"<page>.*?</page>", "<page>" + rest, flags=re.S)
+    body = []
+    for i in range(copies):
+        for n, page in enumerate(pages):
+            page = re.sub(r"<title>(.*?)</title>", rf"<title>\1 {i}</title>", page)
+            page = re.sub(r"<id>(\d+)</id>", lambda m, i=i, n=n: f"<id>{i * 1000 + n + 1}</id>", page, count=1)
+            body.append(page)
+    path.write_text(head + "\n".join(body) + "\n</mediawiki>\n", encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def first_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("first")
+    refresh(str(DEMO), out / "lex.sqlite", jsonl=out / "lex.jsonl", kaikki=out / "kaikki.jsonl.gz",
+            progress="none")
+    return out
+
+
+def test_refresh_of_a_dump_fills_every_output(first_run: Path) -> None:
+    db = first_run / "lex.sqlite"
+    with open_lexicon(db) as lexicon:
+        stats = lexicon.stats()
+        assert stats["meta"]["parser_version"] == wiktlex.PARSER_VERSION
+        assert stats["counts"]["pages"] == 14  # the Appendix page is not in the main namespace
+        assert {e.pos for e in lexicon.entries("release")} == {"noun", "verb"}
+        assert lexicon.page("Release") is not None and not lexicon.entries("Release")
+        assert lexicon.page_source("production") is not None
+        for info, entries in lexicon.iter_pages():
+            assert entries or info.title == "Release", info.title
+    lines = (first_run / "lex.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == stats["counts"]["entries"]
+    validator = jsonschema.Draft202012Validator(json_schema())
+    for line in lines:
+        validator.validate(json.loads(line))
+    assert (first_run / "kaikki.jsonl.gz").stat().st_size > 0
+
+
+def test_second_refresh_parses_nothing(first_run: Path, tmp_path: Path) -> None:
+    db = tmp_path / "lex.sqlite"
+    refresh(str(DEMO), db, progress="none")
+    before = counts(db)
+    summary = refresh(str(DEMO), db, jsonl=tmp_path / "again.jsonl", progress="none")
+    assert (summary.parsed, summary.skipped_unchanged, summary.pages_stored) == (0, 14, 0)
+    assert counts(db) == before
+    assert (tmp_path / "again.jsonl").read_bytes() == (first_run / "lex.jsonl").read_bytes()
+
+
+def test_changed_revisions_touch_only_those_pages(tmp_path: Path) -> None:
+    db = tmp_path / "lex.sqlite"
+    refresh(str(DEMO), db, progress="none")
+    ids_before = entry_ids(db)
+    edited = tmp_path / "edited.xml"
+    edit_dump(DEMO, edited, {
+        "product": ("a commodity for sale", "a good offered for sale"),
+        "lease": ("in exchange for rent", "for rent"),
+    })
+    summary = refresh(str(edited), db, progress="none")
+    assert summary.parsed == 2
+    ids_after = entry_ids(db)
+    changed = {t for t in ids_before if ids_before[t] != ids_after.get(t)}
+    assert changed <= {"product", "lease"}
+    with open_lexicon(db) as lexicon:
+        assert lexicon.entries("product")[0].senses[0].gloss == "Something that is produced; a good offered for sale."
+        assert lexicon.page_source("product").revid == 80000339 + 1  # type: ignore[union-attr]
+
+
+def test_new_parser_version_reparses_everything(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    db = tmp_path / "lex.sqlite"
+    refresh(str(DEMO), db, progress="none")
+    monkeypatch.setattr("wiktlex.pipeline.PARSER_VERSION", "999-test")
+    summary = refresh(str(DEMO), db, progress="none")
+    assert summary.parsed == 14
+    with open_lexicon(db) as lexicon:
+        assert lexicon.meta()["parser_version"] == "999-test"
+
+
+def test_a_page_that_crashes_the_parser_is_recorded_and_the_run_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = wiktlex.parse_page
+
+    def flaky(page: wiktlex.RawPage) -> wiktlex.ParseResult:
+        if page.title == "product":
+            raise ZeroDivisionError("boom")
+        return real(page)
+
+    monkeypatch.setattr(wiktlex, "parse_page", flaky)
+    summary = refresh(str(DEMO), tmp_path / "lex.sqlite", progress="none")
+    assert summary.failed == 1 and summary.parsed == 14
+    with open_lexicon(tmp_path / "lex.sqlite") as lexicon:
+        info = lexicon.page("product")
+        assert info is not None and info.status == "error"
+        [diag] = lexicon.diagnostics("product")
+        assert diag.severity == "error" and "ZeroDivisionError: boom" in diag.message
+        assert lexicon.entries("production")
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="relies on fork to carry the patch into workers")
+def test_a_dying_worker_process_loses_only_its_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = wiktlex.parse_page
+
+    def fatal(page: wiktlex.RawPage) -> wiktlex.ParseResult:
+        if page.title == "lease":
+            os._exit(3)
+        return real(page)
+
+    monkeypatch.setattr(wiktlex, "parse_page", fatal)
+    summary = refresh(str(DEMO), tmp_path / "lex.sqlite", workers=2, progress="none")
+    assert summary.parsed == 14 and summary.failed == 1
+    with open_lexicon(tmp_path / "lex.sqlite") as lexicon:
+        assert "worker process died" in lexicon.diagnostics("lease")[0].message
+        assert len(lexicon.entries("release")) == 3
+
+
+KILLABLE = textwrap.dedent("""
+    import sys, time
+    import wiktlex.pipeline_engines as engines
+    from wiktlex.pipeline import refresh
+    real = engines.parse_one
+    def slow(page, version):
+        time.sleep(0.01)
+        return real(page, version)
+    engines.parse_one = slow
+    refresh(sys.argv[1], sys.argv[2], jsonl=sys.argv[3], workers=1, progress="none", batch=8)
+""")
+
+
+def committed_pages(db: Path) -> int:
+    try:
+        with sqlite3.connect(f"{db.as_uri()}?mode=ro", uri=True, timeout=0.1) as conn:
+            return int(conn.execute("SELECT COUNT(*) FROM pages").fetchone()[0])
+    except sqlite3.Error:
+        return 0
+
+
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM])
+def test_killed_run_resumes_to_the_identical_result(tmp_path: Path, sig: signal.Signals) -> None:
+    dump = tmp_path / "big.xml"
+    big_dump(dump, copies=12)  # 168 pages
+    ref, run = tmp_path / "ref", tmp_path / "run"
+    ref.mkdir()
+    run.mkdir()
+    refresh(str(dump), ref / "lex.sqlite", jsonl=ref / "lex.jsonl", progress="none")
+
+    args = [sys.executable, "-c", KILLABLE, str(dump), str(run / "lex.sqlite"), str(run / "lex.jsonl")]
+    proc = subprocess.Popen(args, start_new_session=True)
+    deadline = time.monotonic() + 30
+    while committed_pages(run / "lex.sqlite") < 40 and time.monotonic() < deadline:
+        assert proc.poll() is None, "the run ended before it could be killed"
+        time.sleep(0.02)
+    os.killpg(proc.pid, sig)
+    proc.wait(timeout=10)
+    killed_at = committed_pages(run / "lex.sqlite")
+    assert 40 <= killed_at < 168
+    assert not (run / "lex.jsonl").exists()
+
+    summary = refresh(str(dump), run / "lex.sqlite", jsonl=run / "lex.jsonl", progress="none")
+    assert summary.parsed == 168 - killed_at
+    assert (run / "lex.jsonl").read_bytes() == (ref / "lex.jsonl").read_bytes()
+    assert counts(run / "lex.sqlite") == counts(ref / "lex.sqlite")
+
+
+# -- bad input -----------------------------------------------------------------------------
+
+
+def cli(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(refresh_cli, [*args, "--progress", "none"])
+    return result.exit_code, result.output
+
+
+def test_missing_source_is_a_one_line_error(tmp_path: Path) -> None:
+    code, output = cli("--source", str(tmp_path / "nope.xml"), "--db", str(tmp_path / "lex.sqlite"))
+    assert code == 1
+    assert output.strip() == f"error: source not found: {tmp_path / 'nope.xml'}"
+    assert not (tmp_path / "lex.sqlite").exists()
+
+
+def test_unwritable_output_keeps_the_lexicon(first_run: Path, tmp_path: Path) -> None:
+    db = tmp_path / "lex.sqlite"
+    db.write_bytes((first_run / "lex.sqlite").read_bytes())
+    before = counts(db)
+    code, output = cli("--source", str(DEMO), "--db", str(db), "--jsonl", str(tmp_path / "no" / "x.jsonl"))
+    assert code == 1
+    assert output.count("\n") == 1 and output.startswith("error: cannot write")
+    assert counts(db) == before
+
+
+def test_corrupt_database_is_refused_and_left_alone(tmp_path: Path) -> None:
+    db = tmp_path / "lex.sqlite"
+    db.write_bytes(b"SQLite format 3\x00" + b"\xff" * 5000)
+    code, output = cli("--source", str(DEMO), "--db", str(db))
+    assert code == 1
+    assert output.count("\n") == 1 and "not a usable lexicon" in output
+    assert db.read_bytes() == b"SQLite format 3\x00" + b"\xff" * 5000
+
+
+def test_full_disk_keeps_the_previous_jsonl(
+    first_run: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "lex.jsonl"
+    out.write_bytes((first_run / "lex.jsonl").read_bytes())
+
+    def full(self: LineFileExporter, f: object, data: bytes) -> None:
+        raise ExportError(f"cannot write {self.path}: {os.strerror(errno.ENOSPC)}")
+
+    monkeypatch.setattr(LineFileExporter, "_write", full)
+    with pytest.raises(ExportError, match="No space left"):
+        refresh(str(DEMO), tmp_path / "lex.sqlite", jsonl=out, progress="none")
+    assert out.read_bytes() == (first_run / "lex.jsonl").read_bytes()
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+    assert counts(tmp_path / "lex.sqlite")["pages"] == 14  # the lexicon itself was finished
+
+
+def test_missing_source_from_the_library_raises(tmp_path: Path) -> None:
+    with pytest.raises(RefreshError, match="source not found"):
+        refresh(str(tmp_path / "missing"), tmp_path / "lex.sqlite", progress="none")
+
+
+def test_a_directory_of_wikitext_pages_is_a_source(tmp_path: Path) -> None:
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for page in read_dump(DEMO):
+        name = page.title.replace("%", "%25").replace("/", "%2F")
+        (pages / f"{name}.wikitext").write_text(page.text, encoding="utf-8")
+    summary = refresh(str(pages), tmp_path / "lex.sqlite", progress="none")
+    assert summary.parsed == 14
+    assert refresh(str(pages), tmp_path / "lex.sqlite", progress="none").parsed == 0
+
+
+# -- the real dump sample ------------------------------------------------------------------
+
+LANGUAGE_HEADING = re.compile(r"^==[^=].*[^=]==\s*$", re.M)
+SUBHEADING = re.compile(r"^===+[^=].*===+\s*$", re.M)  # a section with content (POS, …)
+
+
+@pytest.mark.skipif(not CORPUS_DUMP.exists(), reason="../shared/corpus is not present")
+def test_corpus_dump_gives_entries_for_every_page_with_a_language_section(tmp_path: Path) -> None:
+    db = tmp_path / "lex.sqlite"
+    summary = refresh(str(CORPUS_DUMP), db, workers=os.cpu_count() or 1, progress="none")
+    assert summary.failed == 0 and summary.error is None
+    expected = {
+        p.title for p in read_dump(CORPUS_DUMP)
+        if not p.redirect_to and LANGUAGE_HEADING.search(p.text) and SUBHEADING.search(p.text)
+    }  # `abnodation` has only `==English==` + `{{no entry}}`: nothing to extract
+    assert len(expected) > 1000
+    with open_lexicon(db) as lexicon:
+        without = sorted(t for t in expected if not lexicon.entries(t))
+    assert without == []
