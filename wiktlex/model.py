@@ -171,6 +171,7 @@ class TraceEvent(Base, kw_only=True):
     section: str
     rendered: str
     attached: dict[str, Any] = {}
+    depth: int = 0
 
 
 class ParseResult(Base, kw_only=True):

@@ -118,3 +118,9 @@ def test_unknown_heading_and_language_are_diagnosed() -> None:
     assert any("unknown language" in m for m in messages)
     assert any("Frobs" in m for m in messages)
     assert result.entries[0].lang == "Klingonese"
+
+
+def test_sections_before_any_language_are_diagnosed() -> None:
+    result = entries("===Noun===\n# lost\n==English==\n===Noun===\n# kept\n")
+    assert [e.senses[0].gloss for e in result.entries] == ["kept"]
+    assert any("before any language heading" in d.message for d in result.diagnostics)

@@ -57,6 +57,11 @@ def _parse(page: RawPage, state: PageState) -> list[Entry]:
     _, sections, problems = split_sections(text)
     for problem in problems:
         state.diagnostics.append(Diagnostic(page=page.title, message=problem))
+    for orphan in _before_first_language(sections):
+        state.diagnostics.append(Diagnostic(
+            page=page.title,
+            message=f"section {orphan.title!r} (line {orphan.line}) before any language heading",
+        ))
     source = Source(
         title=page.title, pageid=page.pageid, revid=page.revid, timestamp=page.timestamp
     )
@@ -64,6 +69,15 @@ def _parse(page: RawPage, state: PageState) -> list[Entry]:
     for language in build_tree(sections):
         entries.extend(_language_entries(language, page.title, source, state))
     return entries
+
+
+def _before_first_language(sections: list[Section]) -> list[Section]:
+    orphans = []
+    for section in sections:
+        if section.level <= 2:
+            break
+        orphans.append(section)
+    return orphans
 
 
 def _language_entries(

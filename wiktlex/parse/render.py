@@ -190,7 +190,7 @@ def render_template(node: Template, ctx: Context) -> str:
     slot = len(trace) if trace is not None else 0
     if trace is not None:  # reserve the slot: a parent is listed before the templates it nests
         trace.append(TraceEvent(template=call.name, handler="", where=ctx.where,
-                                section=ctx.section, rendered=""))
+                                section=ctx.section, rendered="", depth=ctx.depth))
     ctx.depth += 1
     try:
         if info is None:
@@ -213,6 +213,7 @@ def render_template(node: Template, ctx: Context) -> str:
             section=ctx.section,
             rendered=fold(text),
             attached=ctx.collected.added_since(sizes),
+            depth=ctx.depth,
         )
     return text
 
