@@ -51,6 +51,11 @@ from wiktlex.fixtures_cli import fixtures as _fixtures  # noqa: E402
 cli.add_command(_fixtures)
 
 
+from wiktlex.stats_cli import stats as _stats  # noqa: E402
+
+cli.add_command(_stats)
+
+
 def main() -> None:
     cli()
 
