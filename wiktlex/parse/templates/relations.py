@@ -1,3 +1,115 @@
-"""Template handlers: the relations family."""
+"""Relation templates: column lists (`{{der3}}`, `{{col-auto}}`…), inline `{{syn}}`/`{{ant}}`…
+
+List templates attach their items as `("", Relation)` — the kind is the section's, which
+the reader knows. Inline templates under a sense (`#: {{syn|en|…}}`) attach
+`(kind, Relation)` and render nothing. Box openers (`{{rel-top|sense}}`) give the sense
+of the list below them. Which name does what is data (data/relations.json).
+"""
 
 from __future__ import annotations
+
+import re
+
+from wiktlex.model import Relation
+from wiktlex.parse.call import Call
+from wiktlex.parse.context import Collected, Context
+from wiktlex.parse.data import load
+from wiktlex.parse.languages import language_name
+from wiktlex.parse.registry import template
+from wiktlex.parse.render import fold
+
+FAMILY = "relations"
+_MODIFIER = re.compile(r"<(\w+):([^<>]*)>")
+_QUALIFYING = frozenset({"q", "qq", "a", "aa", "pos", "lb"})
+_THESAURUS = re.compile(r"^(?:thesaurus|wikisaurus|ws):", re.IGNORECASE)
+
+
+def _items(call: Call) -> tuple[list[tuple[str, str]], list[str]]:
+    """(key, raw value) of the listed terms, and the labels after an empty argument.
+
+    The language code comes first unless `lang=` is given (old style); `{{alter|en|a|b||dated}}`
+    ends its terms at an empty argument, the labels of them all follow.
+    """
+    keys = [str(i) for i in range(1, len(call.positional()) + 1)]
+    if not call.has("lang") and keys and language_name(call.get(1)) is not None:
+        keys = keys[1:]
+    terms: list[tuple[str, str]] = []
+    for position, key in enumerate(keys):
+        if not call.get(key):
+            labels = [call.get(k) for k in keys[position + 1 :] if call.get(k)]
+            return terms, labels
+        terms.append((key, call.get(key)))
+    return terms, []
+
+
+def relation_item(raw: str, ctx: Context, qualifiers: list[str] | None = None) -> Relation | None:
+    """One listed term: `word<q:informal>`, `[[a]] [[b]]`, `{{l|en|word}}` -> Relation."""
+    found = list(qualifiers or [])
+    for match in _MODIFIER.finditer(raw):
+        if match.group(1) in _QUALIFYING and match.group(2).strip():
+            found.append(match.group(2).strip())
+    text = _MODIFIER.sub("", raw).strip()
+    if not text or _THESAURUS.match(text):
+        return None
+    # Rendered apart so links inside the item do not attach a second time.
+    word = fold(ctx.child(ctx.where, Collected()).render(text), keep_annotations=False)
+    return Relation(word=word, qualifiers=found) if word else None
+
+
+def list_terms(call: Call, ctx: Context) -> str:
+    """`{{der3|en|a|b<q:rare>|c}}`: every item a relation of the section's kind."""
+    words = []
+    terms, labels = _items(call)
+    for key, raw in terms:
+        quals = [q for q in (call.get(f"q{key}"), call.get(f"qq{key}")) if q] + labels
+        relation = relation_item(raw, ctx, quals)
+        if relation is not None:
+            ctx.collected.relations.append(("", relation))
+            words.append(relation.word)
+    return ", ".join(words)
+
+
+def inline_terms(call: Call, ctx: Context) -> str:
+    """`{{syn|en|a|b}}` under a sense: attached with its kind, nothing rendered."""
+    kind: str = load("relations")["inline"][call.name]
+    for index, (_, raw) in enumerate(_items(call)[0], 1):
+        quals = [q for q in (call.get(f"q{index}"), call.get(f"qq{index}")) if q]
+        relation = relation_item(raw, ctx, quals)
+        if relation is not None:
+            ctx.collected.relations.append((kind, relation))
+    return ""
+
+
+def box_top(call: Call, ctx: Context) -> str:
+    """`{{rel-top|sense}}`: the sense of the list that follows, up to the box's end."""
+    ctx.collected.sense.append(ctx.arg(call, 1) or ctx.arg(call, "title"))
+    return ""
+
+
+@template("ws", "ws-lite", family=FAMILY)
+def thesaurus_word(call: Call, ctx: Context) -> str:
+    """Old `{{ws|word}}` in a relation list: one term (thesaurus pages' link style)."""
+    word = ctx.arg(call, 1)
+    if word and ctx.where in ("relation", "alternative_forms"):
+        ctx.collected.links.append(Relation(word=word))
+    return word
+
+
+@template("seeSynonyms", "see synonyms", "ws sense", family=FAMILY)
+def see_thesaurus(call: Call, ctx: Context) -> str:
+    """A pointer to a thesaurus page: no relation of its own."""
+    target = ctx.arg(call, 2) if language_name(call.get(1)) is not None else ctx.arg(call, 1)
+    return ctx.annotate(f"See also Thesaurus:{target or ctx.title}")
+
+
+def _register() -> None:
+    data = load("relations")
+    for name in data["lists"]:
+        template(name, family=FAMILY)(list_terms)
+    for name in data["inline"]:
+        template(name, family=FAMILY)(inline_terms)
+    for name in data["boxes"]:
+        template(name, family=FAMILY)(box_top)
+
+
+_register()

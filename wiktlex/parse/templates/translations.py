@@ -1,3 +1,143 @@
-"""Template handlers: the translations family."""
+"""Translation tables: `{{trans-top}}`, `{{t}}`/`{{t+}}`/`{{tt}}`…, and whole table lines.
+
+A `{{t|LANG|word|GENDER…|tr=…}}` attaches a `Translation` (genders as tags, `tr=` as
+roman) and renders `word m (roman)`. `translation_line` reads one table line —
+`* French: {{t+|fr|maison|f}}, [[foyer]] {{m}}` — item by item, so qualifiers stay with
+their item and old plain-link items get the language of the line's `Name:` prefix.
+"""
 
 from __future__ import annotations
+
+import re
+
+from wiktlex.model import Translation
+from wiktlex.parse.call import Call
+from wiktlex.parse.context import Collected, Context
+from wiktlex.parse.items import split_top
+from wiktlex.parse.languages import language_code, language_name
+from wiktlex.parse.registry import template
+from wiktlex.parse.render import fold
+from wiktlex.parse.templates.headwords import gender_info, is_gender
+
+FAMILY = "translations"
+_BULLET = re.compile(r"^([*#:]+)\s*(.*)$", re.S)
+_BARE_GENDER = re.compile(r"\{\{\s*(?:g\s*\|\s*)?([a-z?][a-z?-]*)\s*\}\}")
+MAX_PLAIN_WORDS = 4
+
+
+def _language(code: str, ctx: Context, langname: str = "") -> str:
+    return language_name(code) or langname or code
+
+
+@template("t", "t+", "tt", "tt+", "t-check", "t+check", "t-simple", "t-", "t+-", "tt-lite", family=FAMILY)
+def translation(call: Call, ctx: Context) -> str:
+    """`{{t+|cmn|顾问|tr=gùwèn}}` -> Translation(lang=Chinese Mandarin, word, roman)."""
+    code = ctx.arg(call, 1)
+    word = ctx.arg(call, 2).split("#")[0].strip()
+    if not code or not word:
+        ctx.warn("translation without a language code or a word", template=call.name)
+        return word
+    genders = [g for g in (ctx.arg(call, i) for i in range(3, len(call.positional()) + 1)) if g]
+    genders += [g for g in (ctx.arg(call, k) for k in ("g", "g2", "g3")) if g]
+    shown_genders, tags = gender_info(genders)
+    roman = ctx.arg(call, "tr") or ctx.arg(call, "ts") or None
+    ctx.collected.translations.append(
+        Translation(
+            lang=_language(code, ctx, ctx.arg(call, "langname")),
+            lang_code=code,
+            word=word,
+            tags=tags,
+            roman=roman,
+        )
+    )
+    shown = ctx.arg(call, "alt") or word
+    extras = [x for x in (roman, f"“{ctx.arg(call, 'lit')}”" if call.has("lit") else "") if x]
+    text = f"{shown} {shown_genders}".strip()
+    return f"{text} ({', '.join(extras)})" if extras else text
+
+
+@template("t-needed", "trreq", "t-request", family=FAMILY)
+def translation_needed(call: Call, ctx: Context) -> str:
+    """A requested translation: nothing to keep."""
+    return ""
+
+
+@template("trans-top", "trans-top-also", "checktrans-top", "ttbc-top", "trans-top-lite", family=FAMILY)
+def translation_box(call: Call, ctx: Context) -> str:
+    """Opens a table; its gloss is the sense of the translations that follow."""
+    gloss = "" if "check" in call.name or "ttbc" in call.name else ctx.arg(call, 1)
+    ctx.collected.sense.append(gloss)
+    return ctx.annotate(gloss)
+
+
+@template("trans-see", "see translation subpage", family=FAMILY)
+def translation_see(call: Call, ctx: Context) -> str:
+    """`{{trans-see|gloss|target}}`: the translations live on another page."""
+    gloss = ctx.arg(call, 1)
+    targets = [t for t in (ctx.arg(call, i) for i in range(2, len(call.positional()) + 1)) if t]
+    targets = targets or [gloss or ctx.title]
+    ctx.collected.sense.append(gloss)
+    return f"{gloss}: see {', '.join(targets)}" if gloss else f"see {', '.join(targets)}"
+
+
+@template("ttbc", family=FAMILY)
+def to_be_checked(call: Call, ctx: Context) -> str:
+    """`* {{ttbc|fr}}: [[maison]]`: the language name of an unchecked line."""
+    return _language(ctx.arg(call, 1), ctx)
+
+
+@template("f", "n", "p", "mf", "m-p", "f-p", "n-p", "c-p", "g", family=FAMILY)
+def gender(call: Call, ctx: Context) -> str:
+    """Old gender templates beside plain links (`[[maison]] {{f}}`); the reader keeps tags."""
+    codes = [ctx.arg(call, i) for i in range(1, len(call.positional()) + 1)] or [call.name]
+    return gender_info(codes)[0]
+
+
+@template("multitrans", family=FAMILY)
+def multitrans(call: Call, ctx: Context) -> str:
+    """A whole table wrapped in one template: read its lines as table lines."""
+    for line in call.get("data").splitlines():
+        ctx.collected.translations.extend(translation_line(line, ctx))
+    return ""
+
+
+# -- one table line ---------------------------------------------------------------------
+
+
+def translation_line(line: str, ctx: Context) -> list[Translation]:
+    """`* French: {{t+|fr|maison|f}}, [[foyer]] {{m}}` -> translations, item by item."""
+    match = _BULLET.match(line.strip())
+    if match is None:
+        return []
+    content = match.group(2)
+    pieces = split_top(content, ":")
+    prefix = ""
+    if len(pieces) > 1:
+        prefix = fold(ctx.child("translation", Collected()).render(pieces[0]), keep_annotations=False)
+        content = ":".join(pieces[1:])
+    found: list[Translation] = []
+    for item in split_top(content, ",;"):
+        found.extend(_item(item, prefix, ctx))
+    return found
+
+
+def _item(item: str, prefix: str, ctx: Context) -> list[Translation]:
+    """One comma-separated item: `{{t}}` calls, or plain links named by the prefix."""
+    if not item.strip():
+        return []
+    collected = Collected()
+    rendered = ctx.child("translation", collected).render(item)
+    found = list(collected.translations)
+    genders = [m.group(1) for m in _BARE_GENDER.finditer(item) if is_gender(m.group(1))]
+    _, gender_tags = gender_info(genders)
+    if not found and prefix:
+        words = [link.word for link in collected.links if link.word]
+        if not words:
+            text = fold(rendered, keep_annotations=False)
+            words = [text] if text and len(text.split()) <= MAX_PLAIN_WORDS else []
+        code = language_code(prefix) or ""
+        found = [Translation(lang=prefix, lang_code=code, word=w) for w in words]
+    qualifiers = [*collected.qualifiers, *collected.labels]
+    for translation in found:
+        translation.tags = list(dict.fromkeys([*translation.tags, *gender_tags, *qualifiers]))
+    return found
