@@ -50,6 +50,12 @@ from wiktlex.fixtures_cli import fixtures as _fixtures  # noqa: E402
 
 cli.add_command(_fixtures)
 
+from wiktlex.compare.cli import compare as _compare  # noqa: E402
+from wiktlex.compare.cli import serve as _serve  # noqa: E402
+
+cli.add_command(_compare)
+cli.add_command(_serve)
+
 
 from wiktlex.stats_cli import stats as _stats  # noqa: E402
 
