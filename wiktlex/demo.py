@@ -11,6 +11,8 @@ from pathlib import Path
 
 import click
 
+from wiktlex.compare.build import build_comparison
+from wiktlex.compare.render_text import render_text
 from wiktlex.export import open_lexicon
 from wiktlex.model import Entry
 from wiktlex.pipeline import refresh
@@ -41,6 +43,9 @@ def main(db: str = "lexicon.sqlite", word: str = "release") -> None:
         for entry in lexicon.entries(word):
             click.echo("\n".join(describe(entry)))
         click.echo(f"\n$ did you mean … 'relase'? {', '.join(lexicon.suggest('relase'))}")
+        click.echo("\n$ wiktlex compare production release\n")
+        comparison = build_comparison(lexicon, "production", "release")
+        click.echo(render_text(comparison), nl=False)
 
 
 if __name__ == "__main__":
