@@ -312,3 +312,60 @@ def test_corpus_dump_gives_entries_for_every_page_with_a_language_section(tmp_pa
     with open_lexicon(db) as lexicon:
         without = sorted(t for t in expected if not lexicon.entries(t))
     assert without == []
+
+
+def test_api_source_stores_fetched_pages_and_drops_deleted_ones(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The wiring only: ingest's fetch_into_store is replaced by a fake that needs no network."""
+    from wiktlex.ingest.store import RawStore
+    from wiktlex.ingest.sync import FetchReport
+    from wiktlex.pipeline import ApiOptions
+
+    db = tmp_path / "lex.sqlite"
+    refresh(str(DEMO), db, progress="none")
+    calls: list[str] = []
+
+    def fake_fetch(store: RawStore, fetcher: object, *, since: str) -> FetchReport:
+        calls.append(since)
+        page = store.get("lease")
+        assert page is not None
+        store.upsert(wiktlex.RawPage(title="lease", text=page.text.replace("for rent", "for a rent"),
+                                     revid=(page.revid or 0) + 1))
+        store.record_deletion("rilascio")
+        return FetchReport(source="fake", fetched=1, changed=1, deleted=["rilascio"])
+
+    monkeypatch.setattr("wiktlex.pipeline.fetch_into_store", fake_fetch)
+    summary = refresh("api", db, progress="none", api=ApiOptions(url="http://wiki.invalid/api.php"))
+    assert calls == ["last"]
+    assert (summary.parsed, summary.removed, summary.error) == (1, 1, None)
+    with open_lexicon(db) as lexicon:
+        assert lexicon.page("rilascio") is None
+        assert "for a rent" in lexicon.entries("lease")[0].senses[0].gloss
+
+
+def test_api_source_without_a_previous_refresh_says_what_to_do(tmp_path: Path) -> None:
+    code, output = cli("--source", "api", "--api-url", "http://wiki.invalid/api.php",
+                       "--db", str(tmp_path / "lex.sqlite"))
+    assert code == 1
+    assert "no completed refresh" in output
+
+
+def test_dask_engine_gives_the_same_lexicon(first_run: Path, tmp_path: Path) -> None:
+    pytest.importorskip("distributed")
+    refresh(str(DEMO), tmp_path / "lex.sqlite", jsonl=tmp_path / "lex.jsonl", engine="dask",
+            workers=2, progress="none")
+    assert (tmp_path / "lex.jsonl").read_bytes() == (first_run / "lex.jsonl").read_bytes()
+
+
+def test_progress_log_lines_name_the_phases(tmp_path: Path) -> None:
+    import io
+
+    from wiktlex.pipeline_progress import LogReporter
+
+    stream = io.StringIO()
+    refresh(str(DEMO), tmp_path / "lex.sqlite", jsonl=tmp_path / "x.jsonl",
+            progress=LogReporter(stream, interval=0))
+    text = stream.getvalue()
+    assert "read: 14 pages" in text and "parse: 14/14 pages" in text and "pages/s" in text
+    assert "export: 14/14 pages" in text

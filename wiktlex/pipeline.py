@@ -29,11 +29,13 @@ from wiktlex import PARSER_VERSION
 from wiktlex.export import EXPORTERS, Exporter, ExportError, ExportPage, open_lexicon
 from wiktlex.export.lexicon import LexiconError
 from wiktlex.export.sqlite import SqliteExporter
+from wiktlex.ingest.api import DEFAULT_API_URL, ApiFetcher
 from wiktlex.ingest.dump import read_dump
 from wiktlex.ingest.errors import IngestError
 from wiktlex.ingest.files import SUFFIX as WIKITEXT_SUFFIX
 from wiktlex.ingest.files import read_files
 from wiktlex.ingest.store import RawStore
+from wiktlex.ingest.sync import LAST, fetch_into_store
 from wiktlex.model import Diagnostic, RawPage
 from wiktlex.pipeline_engines import Engine, EngineError, make_engine
 from wiktlex.pipeline_progress import Reporter, make_reporter
@@ -126,13 +128,36 @@ def _batched(pages: Iterable[RawPage], n: int) -> Iterator[list[RawPage]]:
         yield batch
 
 
+@dataclass
+class ApiOptions:
+    """Where and since when `--source api` fetches (LAST: the store's last API refresh)."""
+
+    url: str = DEFAULT_API_URL
+    since: str = LAST
+    contact: str | None = None
+
+
+def _ingest_api(raw: RawStore, api: ApiOptions, summary: RefreshSummary, report: Reporter) -> None:
+    """Fetch the pages changed since the last API refresh (deletions and moves too)."""
+    report.phase("fetch", None)
+    fetched = fetch_into_store(raw, ApiFetcher(api.url, contact=api.contact), since=api.since)
+    summary.pages_read += fetched.fetched
+    summary.pages_stored += fetched.changed
+    summary.source_skipped += len(fetched.invalid)
+    report.advance(fetched.fetched)
+
+
 def _ingest(
-    source: str, raw: RawStore, summary: RefreshSummary, report: Reporter, api_url: str | None,
+    source: str, raw: RawStore, summary: RefreshSummary, report: Reporter, api: ApiOptions,
     batch_size: int,
 ) -> None:
     """Read the source into the raw store; a fault part-way keeps what came before."""
     if source == "api":
-        raise RefreshError("source 'api' is not wired yet: the API fetcher has not landed in ingest")
+        try:
+            _ingest_api(raw, api, summary, report)
+        except IngestError as exc:
+            summary.error = str(exc).splitlines()[0]
+        return
     complaints = Diagnostics()
     key, pages = _source_pages(source, complaints)
     report.phase("read", None)
@@ -260,7 +285,7 @@ def refresh(
     engine: str = "local",
     progress: str | Reporter | None = "auto",
     raw: str | Path | None = None,
-    api_url: str | None = None,
+    api: ApiOptions | None = None,
     batch: int = BATCH,
 ) -> RefreshSummary:
     """Bring the lexicon at `db` (and the optional JSONL files) up to date with `source`.
@@ -283,7 +308,7 @@ def refresh(
         for ex in [lex, *files]:  # every output checked before any work is done
             ex.start()
             started_exporters.append(ex)
-        _run(source, db, raw_path, lex, workers, engine, summary, report, api_url, batch)
+        _run(source, db, raw_path, lex, workers, engine, summary, report, api or ApiOptions(), batch)
         started_exporters.remove(lex)
         _write_files(db, files, report)
         started_exporters.clear()
@@ -300,14 +325,14 @@ def refresh(
 
 def _run(
     source: str, db: Path, raw_path: Path, lex: SqliteExporter, workers: int, engine_name: str,
-    summary: RefreshSummary, report: Reporter, api_url: str | None, batch: int,
+    summary: RefreshSummary, report: Reporter, api: ApiOptions, batch: int,
 ) -> None:
     try:
         store = RawStore(raw_path)
     except (sqlite3.Error, RuntimeError) as exc:
         raise RefreshError(f"cannot use raw store {raw_path}: {exc}") from None
     try:
-        _ingest(source, store, summary, report, api_url, batch)
+        _ingest(source, store, summary, report, api, batch)
         _drop_removed(lex, store, summary)
         lex.commit()  # the stale query reads the lexicon through its own connection
         engine = make_engine(engine_name, PARSER_VERSION, workers)
@@ -325,6 +350,7 @@ def _run(
 
 
 __all__ = [
+    "ApiOptions",
     "EngineError",
     "ExportError",
     "LexiconError",

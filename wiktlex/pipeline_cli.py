@@ -14,8 +14,10 @@ import sys
 import click
 
 from wiktlex.export import ExportError, LexiconError
+from wiktlex.ingest.api import DEFAULT_API_URL
 from wiktlex.ingest.errors import IngestError
-from wiktlex.pipeline import EngineError, RefreshError
+from wiktlex.ingest.sync import LAST
+from wiktlex.pipeline import ApiOptions, EngineError, RefreshError
 from wiktlex.pipeline import refresh as run_refresh
 
 _USER_ERRORS = (RefreshError, ExportError, LexiconError, EngineError, IngestError, sqlite3.Error, OSError)
@@ -32,12 +34,15 @@ _USER_ERRORS = (RefreshError, ExportError, LexiconError, EngineError, IngestErro
               help="Parser processes (1 parses in this process).")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True)
 @click.option("--raw", type=click.Path(dir_okay=False), help="Raw page store [default: DB.raw.sqlite beside DB].")
-@click.option("--api-url", help="MediaWiki API endpoint for --source api.")
+@click.option("--api-url", default=DEFAULT_API_URL, show_default=True, help="MediaWiki API for --source api.")
+@click.option("--since", default=LAST, show_default=True, metavar="TIME|last",
+              help="--source api: fetch changes since TIME (ISO 8601), or since the last API refresh.")
+@click.option("--contact", envvar="WIKTLEX_CONTACT", help="E-mail or URL for the User-Agent (Wikimedia asks for one).")
 @click.option("--progress", type=click.Choice(["auto", "rich", "log", "none"]), default="auto", show_default=True,
               help="auto: a progress bar on a terminal, log lines otherwise.")
 def refresh_command(
     source: str, db: str, jsonl: str | None, kaikki: str | None, workers: int, engine: str,
-    raw: str | None, api_url: str | None, progress: str,
+    raw: str | None, api_url: str, since: str, contact: str | None, progress: str,
 ) -> None:
     """Refresh the lexicon from SOURCE: store raw pages, parse what changed, export.
 
@@ -45,7 +50,8 @@ def refresh_command(
     """
     try:
         summary = run_refresh(source, db, jsonl=jsonl, kaikki=kaikki, workers=workers, engine=engine,
-                          progress=progress, raw=raw, api_url=api_url)
+                          progress=progress, raw=raw,
+                          api=ApiOptions(url=api_url, since=since, contact=contact))
     except _USER_ERRORS as exc:
         message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         click.echo(f"error: {message}", err=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import gzip
 import json
+import os
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -204,3 +205,12 @@ def test_foreign_sqlite_database_is_refused(tmp_path: Path) -> None:
         conn.execute("CREATE TABLE t (x)")
     with pytest.raises(ExportError, match="not a wiktlex lexicon"):
         SqliteExporter(db).start()
+
+
+def test_temp_files_of_killed_runs_are_cleaned_up(tmp_path: Path, pages: list[ExportPage]) -> None:
+    dead = tmp_path / ".out.jsonl.999999999.abc.tmp"
+    alive = tmp_path / f".out.jsonl.{os.getpid()}.abc.tmp"
+    dead.write_text("left by a killed run")
+    alive.write_text("another run, still going")
+    run("jsonl", tmp_path / "out.jsonl", pages)
+    assert not dead.exists() and alive.exists()

@@ -12,6 +12,7 @@ full disk or an exception therefore leaves the previous file intact, never a hal
 from __future__ import annotations
 
 import contextlib
+import glob
 import gzip
 import os
 import shutil
@@ -158,8 +159,9 @@ class LineFileExporter(Exporter):
             raise ExportError(f"cannot write {self.path}: it is a directory")
         if not target_dir.is_dir():
             raise ExportError(f"cannot write {self.path}: directory {target_dir} does not exist")
+        _remove_orphans(self.path)
         try:
-            fd, name = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=target_dir)
+            fd, name = tempfile.mkstemp(prefix=_temp_prefix(self.path), suffix=".tmp", dir=target_dir)
         except OSError as exc:
             raise ExportError(f"cannot write {self.path}: {one_line(exc)}") from None
         self._spool_path = Path(name)
@@ -220,7 +222,7 @@ class LineFileExporter(Exporter):
 
     def _copy_live(self, spool: IO[bytes]) -> None:
         """Write the live blocks, in first-seen order, to a new temp file; rename it."""
-        fd, name = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
+        fd, name = tempfile.mkstemp(prefix=_temp_prefix(self.path), suffix=".tmp", dir=self.path.parent)
         try:
             with os.fdopen(fd, "wb") as raw:
                 out: IO[bytes] = raw
@@ -248,6 +250,26 @@ class LineFileExporter(Exporter):
             with contextlib.suppress(OSError):
                 self._spool_path.unlink()
             self._spool_path = None
+
+
+def _temp_prefix(path: Path) -> str:
+    """`.out.jsonl.<pid>.`: hidden, and says which process may still be writing it."""
+    return f".{path.name}.{os.getpid()}."
+
+
+def _remove_orphans(path: Path) -> None:
+    """Delete temp files left by killed runs (their process is gone) next to `path`."""
+    for temp in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        pid = temp.name[len(path.name) + 2 :].split(".", 1)[0]
+        if not pid.isdigit():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            with contextlib.suppress(OSError):
+                temp.unlink()
+        except OSError:  # alive but not ours (EPERM): leave it
+            pass
 
 
 class _Limited:

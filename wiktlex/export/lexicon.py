@@ -217,7 +217,7 @@ class Lexicon:
                 (r[0], r[1])
                 for r in self._all(
                     "SELECT word, gloss FROM glosses_fts WHERE glosses_fts MATCH ? "
-                    "ORDER BY rank LIMIT ?",
+                    "ORDER BY rank, word, rowid LIMIT ?",
                     (text, limit),
                 )
             ]
