@@ -9,6 +9,11 @@ from pathlib import Path
 import click
 
 from wiktlex import __version__
+from wiktlex.compare.cli import compare, serve
+from wiktlex.fixtures_cli import fixtures
+from wiktlex.ingest.cli_fetch import fetch
+from wiktlex.pipeline_cli import refresh
+from wiktlex.stats_cli import stats
 
 
 class UsageFailure(click.ClickException):
@@ -46,20 +51,8 @@ def schema() -> None:
     click.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
 
 
-from wiktlex.fixtures_cli import fixtures as _fixtures  # noqa: E402
-
-cli.add_command(_fixtures)
-
-from wiktlex.compare.cli import compare as _compare  # noqa: E402
-from wiktlex.compare.cli import serve as _serve  # noqa: E402
-
-cli.add_command(_compare)
-cli.add_command(_serve)
-
-
-from wiktlex.stats_cli import stats as _stats  # noqa: E402
-
-cli.add_command(_stats)
+for _command in (fixtures, compare, serve, stats, refresh, fetch):
+    cli.add_command(_command)
 
 
 def main() -> None:

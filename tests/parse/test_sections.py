@@ -82,7 +82,16 @@ def test_sub_senses_form_a_tree() -> None:
     assert [s.gloss for s in senses] == ["top", "next"]
     assert [s.gloss for s in senses[0].subsenses] == ["sub one", "sub two"]
     assert senses[0].subsenses[1].subsenses[0].gloss == "deeper"
-    assert senses[0].subsenses[1].subsenses[0].id.endswith("/1/2/1")
+    assert senses[0].subsenses[1].subsenses[0].id == "word/en/noun/1.2.1"
+
+
+def test_sense_ids_are_unique_across_etymologies_and_repeated_pos() -> None:
+    text = (
+        "==English==\n===Etymology 1===\n====Verb====\n# a\n===Etymology 2===\n====Verb====\n# b\n"
+        "==French==\n===Noun===\n# c\n===Noun===\n# d\n"
+    )
+    ids = [s.id for e in entries(text).entries for s in e.senses]
+    assert ids == ["word/en/verb/e1/1", "word/en/verb/e2/1", "word/fr/noun/1", "word/fr/noun-2/1"]
 
 
 def test_examples_and_quotation_passages_attach_to_right_sense() -> None:

@@ -103,7 +103,21 @@ def _language_entries(
             entries.append(entry)
     if not entries:
         ctx.warn("language section without a part of speech")
+    _assign_sense_ids(entries)
     return entries
+
+
+def _assign_sense_ids(entries: list[Entry]) -> None:
+    """Ids unique within the page: word/lang/pos[/eN][-k]/1.2 (k for a repeated POS)."""
+    seen: dict[str, int] = {}
+    for entry in entries:
+        base = f"{entry.word}/{entry.lang_code or entry.lang}/{entry.pos}"
+        if entry.etymology_number is not None:
+            base += f"/e{entry.etymology_number}"
+        seen[base] = seen.get(base, 0) + 1
+        if seen[base] > 1:
+            base += f"-{seen[base]}"
+        _number_senses(entry.senses, base + "/", "")
 
 
 def _read_all(sections: list[tuple[Section, SectionKind]], ctx: Context) -> list[SectionData]:
@@ -135,7 +149,6 @@ def _read_etymology(group: Group, ctx: Context) -> tuple[str, list[TemplateCall]
 def _build_entry(block: PosBlock, title: str, ctx: Context, source: Source) -> Entry:
     sctx = _in_section(ctx, block.section)
     body = parse_pos_body(block.section.body, sctx)
-    _number_senses(body.senses, f"{title}/{ctx.lang_code}/{block.pos}")
     tags = pos_tags(block.section.title)
     if tags:
         for sense in body.senses:
@@ -154,10 +167,11 @@ def _build_entry(block: PosBlock, title: str, ctx: Context, source: Source) -> E
     )
 
 
-def _number_senses(senses: list[Sense], prefix: str) -> None:
+def _number_senses(senses: list[Sense], base: str, path: str) -> None:
     for index, sense in enumerate(senses, 1):
-        sense.id = f"{prefix}/{index}"
-        _number_senses(sense.subsenses, sense.id)
+        sense_path = f"{path}.{index}" if path else str(index)
+        sense.id = base + sense_path
+        _number_senses(sense.subsenses, base, sense_path)
 
 
 def _merge(entry: Entry, parts: list[SectionData]) -> None:
