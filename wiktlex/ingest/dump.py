@@ -13,7 +13,6 @@ Random access and byte-range shards of multistream dumps live in `multistream.py
 from __future__ import annotations
 
 import bz2
-import gzip
 import logging
 import os
 import re
@@ -37,6 +36,7 @@ OnDiagnostic = Callable[[Diagnostic], None]
 """Receives a diagnostic for one page that could not be taken (e.g. it has no text)."""
 
 MAIN_NAMESPACE: tuple[int, ...] = (0,)
+_CHUNK = 1 << 16
 _READ_ERRORS = (OSError, EOFError, zlib.error, ValueError)
 _REDIRECT_RE = re.compile(r"^\s*#REDIRECT\s*:?\s*\[\[\s*([^\]|#\n]+)", re.IGNORECASE)
 
@@ -75,6 +75,17 @@ def _int_or_none(elem: Any) -> int | None:
     return int(elem.text)
 
 
+def element_text(elem: Any) -> str:
+    """The character data of `<text>`, as XML defines it.
+
+    MediaWiki escapes `<` in page text, so real dumps have no child nodes here; a
+    hand-made test dump may hold a raw `<!-- comment -->`, which XML drops.
+    """
+    if len(elem) == 0:
+        return elem.text or ""
+    return "".join(elem.itertext())
+
+
 def page_from_element(page: Any, namespaces: NamespaceMap) -> RawPage | str:
     """Build a RawPage from a `<page>` element, or return why it cannot be taken."""
     parts = _children(page)
@@ -91,7 +102,7 @@ def page_from_element(page: Any, namespaces: NamespaceMap) -> RawPage | str:
     text_el = rev.get("text")
     if text_el is None or text_el.get("deleted") is not None:
         return f"page {title!r} has no text (deleted or missing <text>)"
-    text: str = text_el.text or ""
+    text = element_text(text_el)
     redirect_el = parts.get("redirect")
     redirect_to = redirect_el.get("title") if redirect_el is not None else None
     if redirect_el is None:
@@ -131,9 +142,57 @@ class CountingReader:
         self.raw.close()
 
 
+class DecompressingReader:
+    """bz2 or gzip data as a stream, handing out every byte decoded before a fault.
+
+    `bz2.BZ2File` and `gzip.GzipFile` read through a BufferedReader, which drops the
+    bytes already decoded in a `read()` that then meets a truncated or corrupt stream:
+    the pages just before the fault would be lost. Here the fault is raised only on the
+    call after those bytes were handed out. Concatenated streams (multistream bz2,
+    multi-member gzip) are read one after the other.
+    """
+
+    def __init__(self, raw: CountingReader, kind: str) -> None:
+        self.raw = raw
+        self.kind = kind
+        self.decoder = self._new()
+        self.pending = b""
+        self.taken = 0
+
+    def _new(self) -> Any:
+        return bz2.BZ2Decompressor() if self.kind == "bz2" else zlib.decompressobj(wbits=31)
+
+    def _decode_more(self) -> bytes:
+        """Decoded bytes from the next compressed chunk; b"" only at a clean end."""
+        while True:
+            if self.decoder.eof:
+                data = self.decoder.unused_data or self.raw.read(_CHUNK)
+                if not data:
+                    return b""
+                self.decoder = self._new()
+            else:
+                data = self.raw.read(_CHUNK)
+                if not data:
+                    raise EOFError(f"{self.kind} data ended before the end-of-stream marker")
+            out: bytes = self.decoder.decompress(data)
+            if out:
+                return out
+
+    def read(self, size: int = -1) -> bytes:
+        if self.taken >= len(self.pending):
+            self.pending, self.taken = self._decode_more(), 0
+        end = len(self.pending) if size < 0 else self.taken + size
+        out = self.pending[self.taken : end]
+        self.taken += len(out)
+        return out
+
+    def close(self) -> None:
+        self.raw.close()
+
+
 def open_dump(
     path: str | os.PathLike[str], progress: Progress | None = None
-) -> tuple[IO[bytes], CountingReader]:
+) -> tuple[CountingReader | DecompressingReader, CountingReader]:
     """Open a dump for reading decompressed XML; the counter tracks compressed bytes."""
     path = Path(path)
     try:
@@ -143,14 +202,11 @@ def open_dump(
     magic = raw.read(3)
     raw.seek(0)
     counter = CountingReader(raw, path.stat().st_size, progress)
-    stream: IO[bytes]
     if magic == b"BZh":
-        stream = bz2.BZ2File(counter)  # type: ignore[call-overload]
-    elif magic[:2] == b"\x1f\x8b":
-        stream = gzip.GzipFile(fileobj=counter)  # type: ignore[call-overload]
-    else:
-        stream = counter  # type: ignore[assignment]
-    return stream, counter
+        return DecompressingReader(counter, "bz2"), counter
+    if magic[:2] == b"\x1f\x8b":
+        return DecompressingReader(counter, "gzip"), counter
+    return counter, counter
 
 
 def report_skipped(title: str, message: str, on_diagnostic: OnDiagnostic | None) -> None:
