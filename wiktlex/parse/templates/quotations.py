@@ -209,7 +209,8 @@ def read_dates(reader: Reader) -> Dates:
         return Dates(year=year or year_of(date), date=date, shown=normalise_date(date))
     if year:
         return Dates(year=year, date=month or None, shown=f"{year} {month}".strip())
-    return Dates()
+    # Only the publication date is known: it is the best year the citation gives.
+    return Dates(year=year_of(reader.field("year_published")))
 
 
 def _url(reader: Reader) -> tuple[str | None, str]:
@@ -400,3 +401,18 @@ def rq_template(call: Call, ctx: Context) -> str:
     if not known and not quotation.year:
         ctx.warn(f"RQ source {source!r} not in data/rq_sources.json: no year", template=call.name, severity="info")
     return ""
+
+
+@template("circa", "circa2", "c.", "ca.", family=FAMILY)
+def circa(call: Call, ctx: Context) -> str:
+    """`{{circa2|1596|short=yes}}` -> "c. 1596": the approximate dates of citations."""
+    years = [ctx.arg(call, i) for i in (1, 2) if call.get(i)]
+    return f"c. {'–'.join(years)}" if years else "c."
+
+
+@template("ante", "a.", "post", family=FAMILY)
+def ante_post(call: Call, ctx: Context) -> str:
+    """`{{a.|1600}}` -> "a. 1600" (before), `{{post|1600}}` -> "p. 1600" (after)."""
+    mark = "p." if call.name == "post" else "a."
+    year = ctx.arg(call, 1)
+    return f"{mark} {year}" if year else mark
