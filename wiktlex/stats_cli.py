@@ -1,8 +1,8 @@
 """`wiktlex stats`: coverage reports over files, directories or dumps.
 
 `--templates`: which handler took each template occurrence (wiktlex.parse.stats).
-`--citations`: the quotations report, when `wiktlex.parse.stats.citation_stats` exists
-(contract: `citation_stats(pages, fmt=...) -> str`). More reports are more flags.
+`--citations`: the quotations report (wiktlex.parse.citation_stats). More reports are
+more flags.
 """
 
 from __future__ import annotations
@@ -34,9 +34,8 @@ def stats(paths: tuple[Path, ...], templates: bool, citations: bool, top: int, f
             report = parse_stats.template_stats(iter_pages(paths))
             sys.stdout.write(parse_stats.format_template_stats(report, top=top, fmt=fmt))
         if citations:
-            citation_stats = getattr(parse_stats, "citation_stats", None)
-            if citation_stats is None:
-                raise click.UsageError("--citations is not available in this version")
-            sys.stdout.write(citation_stats(iter_pages(paths), fmt=fmt))
+            from wiktlex.parse.citation_stats import citation_stats, format_citation_stats
+
+            sys.stdout.write(format_citation_stats(citation_stats(iter_pages(paths)), fmt=fmt))
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         raise click.UsageError(str(exc)) from None

@@ -127,3 +127,22 @@ def citation_stats(pages: Iterable[RawPage]) -> CitationStats:
             if diagnostic.message == "unknown template" and _QUOTE_NAME.match(diagnostic.template):
                 stats.not_understood[diagnostic.template] += 1
     return stats
+
+
+def format_citation_stats(stats: CitationStats, fmt: str = "text") -> str:
+    """The report as text, markdown (a table) or JSON, ending with a newline."""
+    if fmt == "json":
+        import json
+
+        return json.dumps(stats.to_dict(), indent=2, ensure_ascii=False) + "\n"
+    if fmt == "markdown":
+        rows = ["| quotations | count | " + " | ".join(FIELDS) + " |", "|---|---:|" + "---:|" * len(FIELDS)]
+        for name, bucket in [("all", stats.total), *stats.origins.items()]:
+            shares = " | ".join(f"{bucket.share(f):.1%}" for f in FIELDS)
+            rows.append(f"| {name} | {bucket.total} | {shares} |")
+        lines = [f"{stats.pages} pages, {stats.examples} usage examples", "", *rows, ""]
+        lines.append("Quotation templates not understood: " + (
+            ", ".join(f"`{n}` ({c})" for n, c in stats.not_understood.most_common(30)) or "none"))
+        lines.append(f"Fields with wiki markup: {len(stats.with_markup)}")
+        return "\n".join(lines) + "\n"
+    return stats.to_text() + "\n"
