@@ -1,31 +1,34 @@
 """Shared fixtures of the ingest tests: paths, and a fake MediaWiki on 127.0.0.1.
 
-The fake wiki is a real HTTP server (http.server in a thread) speaking the Action API's
-JSON (formatversion=2) from `fixtures/api/`. It can be told to misbehave for the next
-requests (HTTP errors, maxlag, dropped connections, truncated or malformed bodies), and
-it records every request so tests can check what the client sent.
+The fake wiki (tools/fake_mediawiki.py) is a real HTTP server speaking the Action API's
+JSON from `fixtures/api/`; tests make it misbehave and read what the client sent.
 """
 
 from __future__ import annotations
 
-import copy
-import gzip
-import hashlib
-import json
-import threading
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+import importlib.util
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 FIXTURES = REPO / "fixtures"
 CORPUS = REPO.parent / "shared" / "corpus"
-INVALID_CHARS = set("[]{}<>|#")
+
+
+def _load_tool(name: str) -> Any:
+    spec = importlib.util.spec_from_file_location(name, REPO / "tools" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+fake_mediawiki = _load_tool("fake_mediawiki")
 
 
 @pytest.fixture(scope="session")
@@ -40,244 +43,11 @@ def corpus() -> Path:
     return CORPUS
 
 
-@dataclass
-class Fault:
-    """Misbehave `times` times on requests that `when` accepts."""
-
-    kind: str  # status | json | raw | drop | truncate
-    times: float = 1
-    status: int = 200
-    headers: dict[str, str] = field(default_factory=dict)
-    body: Any = None
-    when: Callable[[dict[str, str]], bool] = lambda params: True
-
-
-@dataclass
-class Seen:
-    method: str
-    params: dict[str, str]
-    headers: dict[str, str]
-    fault: str | None
-
-
-class FakeWiki:
-    """The state and the API logic of the fake MediaWiki."""
-
-    def __init__(self) -> None:
-        data = json.loads((FIXTURES / "api" / "pages.json").read_text("utf-8"))
-        self.pages: dict[str, dict[str, Any]] = {p["title"]: p for p in data["pages"]}
-        self.redirects: dict[str, str] = dict(data["redirects"])
-        rc = json.loads((FIXTURES / "api" / "recentchanges.json").read_text("utf-8"))
-        self.recent: list[dict[str, Any]] = rc["recentchanges"]
-        self.maxlag_body = json.loads((FIXTURES / "api" / "maxlag.json").read_text("utf-8"))
-        self.faults: list[Fault] = []
-        self.seen: list[Seen] = []
-        self.max_content = 50
-        self.list_limit = 3
-        self.url = ""
-
-    def add_page(self, title: str, text: str, *, revid: int, ns: int = 0) -> None:
-        sha1 = hashlib.sha1(text.encode("utf-8")).hexdigest()
-        revision = {
-            "revid": revid,
-            "parentid": revid - 1,
-            "timestamp": "2025-01-01T00:00:00Z",
-            "sha1": sha1,
-            "slots": {
-                "main": {
-                    "contentmodel": "wikitext",
-                    "contentformat": "text/x-wiki",
-                    "content": text,
-                }
-            },
-        }
-        self.pages[title] = {
-            "pageid": 10_000 + revid,
-            "ns": ns,
-            "title": title,
-            "revisions": [revision],
-        }
-
-    def fail(self, kind: str, times: float = 1, **options: Any) -> Fault:
-        """Misbehave on the next `times` matching requests (kind: status, json, raw, drop, truncate)."""
-        fault = Fault(kind, times, **options)
-        self.faults.append(fault)
-        return fault
-
-    def take_fault(self, params: dict[str, str]) -> Fault | None:
-        for fault in self.faults:
-            if fault.times > 0 and fault.when(params):
-                fault.times -= 1
-                return fault
-        return None
-
-    # -- the API ---------------------------------------------------------------------
-
-    def answer(self, params: dict[str, str]) -> dict[str, Any]:
-        if params.get("format") != "json" or params.get("action") != "query":
-            return {
-                "error": {"code": "badparams", "info": "fake wiki speaks action=query JSON only"}
-            }
-        if "titles" in params:
-            return self.query_titles(params)
-        if params.get("list") == "recentchanges":
-            return self.list_recentchanges(params)
-        if params.get("list") == "allpages":
-            return self.list_allpages(params)
-        return {"error": {"code": "badparams", "info": "unsupported query"}}
-
-    def query_titles(self, params: dict[str, str]) -> dict[str, Any]:
-        asked = params["titles"].split("|")
-        if len(asked) > 50:
-            return {
-                "error": {
-                    "code": "toomanyvalues",
-                    "info": 'Too many values supplied for parameter "titles". The limit is 50.',
-                }
-            }
-        if "rvcontinue" in params and params.get("continue") != "||":
-            return {"error": {"code": "badcontinue", "info": "Invalid continue param."}}
-        query: dict[str, Any] = {"normalized": [], "redirects": [], "interwiki": [], "pages": []}
-        titles: list[str] = []
-        for title in asked:
-            if title.startswith("w:"):
-                query["interwiki"].append({"title": title, "iw": "w"})
-                continue
-            if INVALID_CHARS & set(title):
-                query["pages"].append(
-                    {
-                        "title": title,
-                        "invalidreason": "The requested page title contains invalid characters.",
-                        "invalid": True,
-                    }
-                )
-                continue
-            if "_" in title:
-                query["normalized"].append(
-                    {"fromencoded": False, "from": title, "to": title.replace("_", " ")}
-                )
-                title = title.replace("_", " ")
-            if title in self.redirects:
-                query["redirects"].append({"from": title, "to": self.redirects[title]})
-                title = self.redirects[title]
-            if title not in titles:
-                titles.append(title)
-        existing = [t for t in titles if t in self.pages]
-        start = int(params.get("rvcontinue", "0"))
-        with_content = set(existing[start : start + self.max_content])
-        for title in titles:
-            if title not in self.pages:
-                query["pages"].append({"ns": 0, "title": title, "missing": True})
-                continue
-            page = copy.deepcopy(self.pages[title])
-            if title not in with_content:
-                page.pop("revisions")
-            query["pages"].append(page)
-        result: dict[str, Any] = {"query": {k: v for k, v in query.items() if v}}
-        if start + self.max_content < len(existing):
-            result["continue"] = {"rvcontinue": str(start + self.max_content), "continue": "||"}
-        else:
-            result["batchcomplete"] = True
-        return result
-
-    def list_recentchanges(self, params: dict[str, str]) -> dict[str, Any]:
-        if params.get("rcdir") != "newer":
-            return {
-                "error": {
-                    "code": "badparams",
-                    "info": "fake wiki lists recent changes oldest first only",
-                }
-            }
-        namespaces = {int(n) for n in params.get("rcnamespace", "0").split("|")}
-        items = [
-            i for i in self.recent if i["timestamp"] >= params["rcstart"] and i["ns"] in namespaces
-        ]
-        return self._page_of(items, params, "rccontinue", "rc")
-
-    def list_allpages(self, params: dict[str, str]) -> dict[str, Any]:
-        ns = int(params.get("apnamespace", "0"))
-        titles = sorted(t for t, p in self.pages.items() if p["ns"] == ns)
-        items = [{"pageid": self.pages[t]["pageid"], "ns": ns, "title": t} for t in titles]
-        return self._page_of(items, params, "apcontinue", "ap")
-
-    def _page_of(
-        self, items: list[dict[str, Any]], params: dict[str, str], key: str, prefix: str
-    ) -> dict[str, Any]:
-        if key in params and params.get("continue") != "-||":
-            return {"error": {"code": "badcontinue", "info": "Invalid continue param."}}
-        start = int(params.get(key, "0"))
-        name = "recentchanges" if prefix == "rc" else "allpages"
-        result: dict[str, Any] = {"query": {name: items[start : start + self.list_limit]}}
-        if start + self.list_limit < len(items):
-            result["continue"] = {key: str(start + self.list_limit), "continue": "-||"}
-        else:
-            result["batchcomplete"] = True
-        return result
-
-
-def _handler_for(wiki: FakeWiki) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, format: str, *args: Any) -> None:
-            pass
-
-        def do_GET(self) -> None:
-            self.respond(dict(parse_qsl(urlsplit(self.path).query)))
-
-        def do_POST(self) -> None:
-            length = int(self.headers.get("Content-Length", "0"))
-            self.respond(dict(parse_qsl(self.rfile.read(length).decode("utf-8"))))
-
-        def respond(self, params: dict[str, str]) -> None:
-            fault = wiki.take_fault(params)
-            wiki.seen.append(
-                Seen(self.command, params, dict(self.headers), fault.kind if fault else None)
-            )
-            if fault is not None and fault.kind == "drop":
-                self.close_connection = True
-                return
-            status, headers, body = 200, {}, b""
-            if fault is None:
-                body = json.dumps(wiki.answer(params)).encode("utf-8")
-            elif fault.kind in ("status", "json"):
-                status, headers = fault.status, fault.headers
-                body = json.dumps(fault.body if fault.body is not None else {}).encode("utf-8")
-            else:  # raw or truncate
-                body = (
-                    fault.body
-                    if fault.body is not None
-                    else json.dumps(wiki.answer(params)).encode()
-                )
-            self.send(
-                status, headers, body, truncate=fault is not None and fault.kind == "truncate"
-            )
-
-        def send(self, status: int, headers: dict[str, str], body: bytes, truncate: bool) -> None:
-            if "gzip" in self.headers.get("Accept-Encoding", "") and not truncate:
-                body = gzip.compress(body)
-                headers = {**headers, "Content-Encoding": "gzip"}
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json; charset=utf-8")
-            for name, value in headers.items():
-                self.send_header(name, value)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body[: len(body) // 2] if truncate else body)
-            if truncate:
-                self.close_connection = True
-
-    return Handler
-
-
 @pytest.fixture
-def fake_wiki() -> Iterator[FakeWiki]:
-    wiki = FakeWiki()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(wiki))
-    server.daemon_threads = True
-    thread = threading.Thread(
-        target=server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True
-    )
-    thread.start()
-    wiki.url = f"http://127.0.0.1:{server.server_address[1]}/w/api.php"
+def fake_wiki() -> Iterator[Any]:
+    """A fresh fake wiki per test (see tools/fake_mediawiki.py)."""
+    wiki = fake_mediawiki.FakeWiki()
+    server = fake_mediawiki.start(wiki)
     try:
         yield wiki
     finally:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import email.utils
 import hashlib
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -243,3 +245,23 @@ def test_times_are_normalised_to_mediawiki_form() -> None:
     assert mediawiki_time("2026-01-01T01:00:00+01:00") == "2026-01-01T00:00:00Z"
     with pytest.raises(ValueError, match="ISO 8601"):
         mediawiki_time("yesterday")
+
+
+def test_retry_after_as_an_http_date(fake_wiki: Any) -> None:
+    when = email.utils.format_datetime(datetime.now(UTC) + timedelta(seconds=30), usegmt=True)
+    fake_wiki.fail("status", status=503, headers={"Retry-After": when})
+    fake_wiki.fail("status", status=503, headers={"Retry-After": "Wed, 21 Oct 2015 07:28:00"})
+    fetcher, slept = make_fetcher(
+        fake_wiki, retry=RetryPolicy(attempts=3, backoff=0.001, max_delay=60)
+    )
+    assert [p.title for p in fetcher.fetch(["release"]).pages] == ["release"]
+    assert 25 < slept[0] <= 30 and slept[1] == 0.0  # a date in the past: no wait
+
+
+def test_continuation_that_does_not_advance_is_an_error(fake_wiki: Any) -> None:
+    stuck = {"continue": {"rvcontinue": "1", "continue": "||"}, "query": {"pages": []}}
+    fake_wiki.fail("json", times=float("inf"), body=stuck)
+    fetcher, _ = make_fetcher(fake_wiki)
+    with pytest.raises(FetchError, match="does not advance") as caught:
+        fetcher.fetch(["production"])
+    assert caught.value.titles == ["production"]
