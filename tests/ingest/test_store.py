@@ -136,6 +136,8 @@ def test_marking_a_stale_copy_keeps_the_page_changed(store: RawStore) -> None:
 
 def test_writing_while_iterating_changed_pages(store: RawStore) -> None:
     store.upsert_many(page(f"p{i:04d}") for i in range(1200))
+    limited = [p.title for p in store.changed_pages("1", limit=700)]
+    assert limited == [f"p{i:04d}" for i in range(700)]
     seen = 0
     for raw in store.changed_pages("1"):
         store.mark_parsed([raw], "1")

@@ -250,7 +250,7 @@ class RawStore:
     def iter_pages(
         self, *, namespaces: Collection[int] | None = None, include_redirects: bool = True
     ) -> Iterator[RawPage]:
-        """Live pages in title order (the list of rows is taken when iteration starts)."""
+        """Live pages in title order."""
         where, params = _filters(namespaces, include_redirects)
         return self._pages_where(where, params)
 
@@ -270,18 +270,26 @@ class RawStore:
     def _pages_where(
         self, where: str, params: Sequence[Any], limit: int | None = None
     ) -> Iterator[RawPage]:
-        """Rows by rowid in chunks, so callers may write to the store while iterating."""
-        sql = f"SELECT rowid FROM pages WHERE {where} ORDER BY title"
-        if limit is not None:
-            sql += f" LIMIT {int(limit)}"
-        rowids = [row[0] for row in self._db.execute(sql, params)]
-        for start in range(0, len(rowids), _CHUNK):
-            chunk = rowids[start : start + _CHUNK]
-            marks = ",".join("?" * len(chunk))
-            rows = self._db.execute(
-                f"SELECT {_PAGE_COLUMNS} FROM pages WHERE rowid IN ({marks}) ORDER BY title", chunk
-            )
-            yield from (_page(row) for row in rows.fetchall())
+        """Pages in title order, a chunk per query (keyset paging on the title key).
+
+        No read stays open between chunks, so callers may write to the store (mark
+        pages parsed, upsert) while iterating, and memory stays flat on millions of rows.
+        """
+        last, left = "", limit if limit is not None else -1
+        sql = (
+            f"SELECT {_PAGE_COLUMNS} FROM pages WHERE {where} AND title > ? ORDER BY title LIMIT ?"
+        )
+        while left != 0:
+            size = _CHUNK if left < 0 else min(_CHUNK, left)
+            rows = self._db.execute(sql, [*params, last, size]).fetchall()
+            if not rows:
+                return
+            for row in rows:
+                yield _page(row)
+            last = rows[-1][0]
+            left = left - len(rows) if left > 0 else left
+            if len(rows) < size:
+                return
 
     # -- deletions and moves -------------------------------------------------------------
 
