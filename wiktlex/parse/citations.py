@@ -22,11 +22,11 @@ _REF_TAG = re.compile(r"<ref[^>/]*/>|<ref[^>]*>.*?</ref\s*>|<!--.*?-->", re.S | 
 _LEADING_YEAR = re.compile(r"^\s*((?:c\.|ca\.|circa|a\.|p\.)?\s*\d{3,4}s?(?:\s*[–—-]\s*\d{2,4})?)\b\s*,?")
 _LOCATOR = re.compile(
     r"^(?P<kind>pages?|pp?|pg|pgs|chapters?|ch|chap|vol|volumes?|no|nos|numbers?|issues?|"
-    r"folios?|fol|sections?|sect?|§|columns?|col|books?|part|act|scene|lines?|verses?|canto|stanza)"
+    r"seite|s|folios?|fol|sections?|sect?|§|columns?|col|books?|part|act|scene|lines?|verses?|canto|stanza)"
     r"\.?\s+(?P<value>[0-9ivxlcdmIVXLCDM][^,]*)$",
     re.I,
 )
-_LOCATOR_FIELD = {"p": "page", "pp": "page", "pg": "page", "pgs": "page", "page": "page", "pages": "page",
+_LOCATOR_FIELD = {"p": "page", "seite": "page", "s": "page", "pp": "page", "pg": "page", "pgs": "page", "page": "page", "pages": "page",
                   "folio": "page", "folios": "page", "fol": "page", "ch": "chapter", "chap": "chapter",
                   "chapter": "chapter", "chapters": "chapter", "vol": "volume", "volume": "volume",
                   "volumes": "volume", "no": "issue", "nos": "issue", "number": "issue",

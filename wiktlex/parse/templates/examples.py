@@ -19,7 +19,7 @@ from wiktlex.parse.render import fold
 
 FAMILY = "examples"
 _CJK_GAP = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef])\s+(?=[\u3000-\u9fff\uff00-\uffef])")
-_ZH_VARIANT = re.compile(r"([^\s/\[\]]+)/[^\s/\[\]]+")
+_ZH_VARIANT = re.compile(r"([^\s/\[\]]+)/[^\s/\[\]，。！？、；：,.!?;:]+")
 _ZH_ANNOTATION = re.compile(r"\[[^\]]*\]")
 
 
@@ -60,11 +60,10 @@ def _is_code(value: str) -> bool:
 
 @template("ja-usex", "ja-x", "ja-usex-inline", family=FAMILY)
 def japanese_example(call: Call, ctx: Context) -> str:
-    """`{{ja-usex|漢字|かな|translation}}`: the kana reading stands in for a romanisation."""
+    """`{{ja-usex|漢字|かな|translation}}`: the kana reading (2) is not a romanisation; `tr=` is."""
     text = _render(ctx, call, "1")
-    reading = _first(ctx, call, "tr") or _render(ctx, call, "2")
     translation = _render(ctx, call, "3") or _first(ctx, call, "t", "translation")
-    return _attach(ctx, text.replace("^", ""), translation, reading.replace("^", ""))
+    return _attach(ctx, text.replace("^", ""), translation, _first(ctx, call, "tr"))
 
 
 @template("zh-x", "zh-usex", "zh-x-inline", family=FAMILY)

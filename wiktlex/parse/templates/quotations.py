@@ -356,6 +356,12 @@ def rq_source_name(raw_name: str) -> str:
     return _LANG_PREFIX.sub("", name.strip()).strip()
 
 
+def _template_name(raw_name: str) -> str:
+    """The RQ template's name as written, without a `Template:` prefix."""
+    name = " ".join(raw_name.split())
+    return name[9:].strip() if name.lower().startswith("template:") else name
+
+
 def _rq_positional(call: Call) -> tuple[str, str]:
     """The passage and translation an RQ call gives positionally (long text, not numbers)."""
     texts = [v for v in call.positional(1) if v and len(v) > 25 and _PASSAGE_LIKE.search(v)]
@@ -386,7 +392,7 @@ def rq_template(call: Call, ctx: Context) -> str:
         page=page or None,
         chapter=reader.field("chapter") or known.get("chapter") or None,
         url=reader.raw_field("url")[0] or None,
-        template=f"RQ:{source}",
+        template=_template_name(call.raw_name),
     )
     parts = RefParts(
         date=normalise_date(reader.field("date")) or quotation.year or "",
