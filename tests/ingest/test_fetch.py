@@ -182,3 +182,13 @@ def test_cli_reports_titles_not_fetched(
     )
     assert result.exit_code == 1
     assert "titles not fetched: 'production', 'release'" in result.output
+
+
+def test_wiktlex_fetch_is_registered(fake_wiki: Any, tmp_path: Path) -> None:
+    from wiktlex.cli import cli
+
+    store = str(tmp_path / "raw.sqlite")
+    args = ["fetch", "--titles", "production,release", "--api-url", fake_wiki.url, "--store", store]
+    result = CliRunner().invoke(cli, [*args, "--contact", "t@example.org"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert "fetched 2 page(s)" in result.output
