@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from wiktlex.parse.call import Call
 from wiktlex.parse.context import Context
-from wiktlex.parse.registry import template
+from wiktlex.parse.data import load
+from wiktlex.parse.registry import REGISTRY, template, template_prefix
 
 
 @template("pagename", "fullpagename", "subpagename", "basepagename", family="formatting")
@@ -44,14 +45,24 @@ def first_argument(call: Call, ctx: Context) -> str:
     return ctx.arg(call, 1)
 
 
-@template("also", "wikipedia", "wp-", "wikispecies", "commons", "picdic", "slim-wikipedia",
-          "pedia", "-", "clear", "clr", "top2", "top3", "top4", "mid2", "mid3", "mid4",
-          "bottom", "der-bottom", "der-mid", "rel-bottom", "rel-mid", "trans-mid",
-          "trans-bottom", "checktrans-bottom", "attention", "was wotd", "wotd",
-          family="formatting")
 def invisible(call: Call, ctx: Context) -> str:
-    """Boxes, see-also banners and layout helpers: nothing for the lexicon."""
+    """Boxes, see-also banners, navigation lists and layout helpers: nothing for the lexicon."""
     return ""
+
+
+def _register_layout() -> None:
+    data = load("layout")
+    for name in data["invisible"]:
+        REGISTRY.register((name,), "formatting", invisible)
+    template_prefix(*data["invisible_prefixes"], family="formatting")(invisible)
+
+
+_register_layout()
+
+
+@template(",", family="formatting")
+def comma(call: Call, ctx: Context) -> str:
+    return ","
 
 
 @template("...", "nb...", family="formatting")

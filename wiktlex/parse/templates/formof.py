@@ -18,6 +18,7 @@ from wiktlex.parse.context import Context
 from wiktlex.parse.data import load
 from wiktlex.parse.languages import language_name
 from wiktlex.parse.registry import REGISTRY, Handler, template_suffix
+from wiktlex.parse.render import fallback
 from wiktlex.parse.templates.etymology import attach
 from wiktlex.parse.templates.links import mention_text
 
@@ -44,6 +45,8 @@ def _finish(call: Call, ctx: Context, kind: str, text: str, word_key: str, alt_k
     if not word:
         ctx.warn("form-of template without its word", template=call.name)
     shown = ctx.arg(call, alt_key) or ctx.arg(call, "alt") or word
+    if not shown:
+        return ""
     if word:
         ctx.collected.form_of.append(FormOf(word=word, kind=kind))
     if call.has("nocap") or call.has("lc"):
@@ -57,7 +60,8 @@ def _finish(call: Call, ctx: Context, kind: str, text: str, word_key: str, alt_k
 
 def _table_handler(spec: Spec) -> Handler:
     def handle(call: Call, ctx: Context) -> str:
-        word, alt, gloss_key = _lemma_keys(call)
+        # `{{en-past of|walk}}`: English-only templates take no language code.
+        word, alt, gloss_key = ("1", "2", "3") if spec.get("nolang") else _lemma_keys(call)
         gloss = ctx.arg(call, gloss_key) or ctx.arg(call, "t") or ctx.arg(call, "gloss")
         text = spec["text"]
         if spec.get("cap") and not call.has("nocap"):
@@ -88,7 +92,7 @@ def inflection_of(call: Call, ctx: Context) -> str:
     """`{{inflection of|en|word||3|s|pres|ind}}`; old style with `lang=` shifts by one."""
     old = _lemma_keys(call)[0] == "1"
     first_tag = 3 if old else 4
-    tags = [call.get(i) for i in range(first_tag, len(call.positional()) + 1)]
+    tags = [ctx.arg(call, i) for i in range(first_tag, len(call.positional()) + 1)]
     text = _tag_text([t for t in tags if t], ctx) or "inflection"
     gloss = ctx.arg(call, "t") or ctx.arg(call, "gloss")
     word, alt = ("1", "2") if old else ("2", "3")
@@ -110,12 +114,15 @@ def other_form_of(call: Call, ctx: Context) -> str:
     Language-specific ones take the lemma first and tags as named arguments
     (`{{nl-verb form of|p=1|n=sg|zijn}}`); tags shown when given, else the kind.
     """
+    if not call.name.endswith(" of"):
+        # The registry strips the suffix key to "of": `{{proof}}` is not a form-of template.
+        return fallback(call, ctx)
     name = call.name.removesuffix(" of")
     specific = _LANG_PREFIX.match(name)
     kind = name[specific.end():] if specific else name
     if specific:
         keys: list[str] = _data()["named_tag_keys"]
-        tags = _tag_text([call.get(k) for k in keys if call.has(k)], ctx)
+        tags = _tag_text([ctx.arg(call, k) for k in keys if call.has(k)], ctx)
         word = next((str(i) for i in range(1, 4) if call.has(i) and not _is_code(call.get(i))), "1")
         return _finish(call, ctx, kind, tags or kind, word, "alt", ctx.arg(call, "gloss"))
     word, alt, gloss_key = _lemma_keys(call)

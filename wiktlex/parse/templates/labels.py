@@ -158,3 +158,13 @@ def sense(call: Call, ctx: Context) -> str:
     text = ", ".join(t for t in _positional_texts(call, ctx, 1) if t)
     ctx.collected.sense.append(text)
     return ctx.annotate(f"({text}):") if text else ""
+
+
+@template("+obj", "+ obj", family="labels")
+def with_object(call: Call, ctx: Context) -> str:
+    """`{{+obj|pl|acc}}` -> "[+ accusative]": what the verb governs, beside the gloss."""
+    abbreviations: dict[str, str] = load("formof")["tag_abbreviations"]
+    parts = [abbreviations.get(v, v) for v in _positional_texts(call, ctx, 2) if v]
+    if not parts:
+        return ""
+    return ctx.annotate(f"[+ {' or '.join(parts)}]")

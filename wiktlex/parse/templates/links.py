@@ -10,7 +10,7 @@ from wiktlex.model import Relation
 from wiktlex.parse.call import Call
 from wiktlex.parse.context import Context
 from wiktlex.parse.languages import language_name
-from wiktlex.parse.registry import template
+from wiktlex.parse.registry import template, template_prefix
 
 LINK_COLLECTING = frozenset({"relation", "alternative_forms"})
 
@@ -46,7 +46,7 @@ def term_of(
     if target == "-":
         target = ""
     alt = ctx.arg(call, alt_key) if alt_key is not None else ""
-    shown = alt or ctx.arg(call, "alt") or target
+    shown = alt or ctx.arg(call, "alt") or _without_anchor(target)
     gloss = (ctx.arg(call, gloss_key) if gloss_key is not None else "") or ctx.arg(
         call, "t"
     ) or ctx.arg(call, "gloss")
@@ -54,6 +54,12 @@ def term_of(
     if not shown:
         return target, mention_text("", gloss, tr).strip()
     return target, mention_text(shown, gloss, tr, ctx.arg(call, "pos"), ctx.arg(call, "lit"))
+
+
+def _without_anchor(target: str) -> str:
+    """`house#Noun` is shown as "house" (the anchor only picks the section)."""
+    head = target.split("#", 1)[0]
+    return head if head else target
 
 
 def _link(call: Call, ctx: Context, word_key: int, alt_key: int, gloss_key: int) -> str:
@@ -69,6 +75,12 @@ def _link(call: Call, ctx: Context, word_key: int, alt_key: int, gloss_key: int)
 def link(call: Call, ctx: Context) -> str:
     """`{{l|LANG|word|alt|gloss}}`."""
     return _link(call, ctx, 2, 3, 4)
+
+
+@template_prefix("l/", family="links")
+def old_language_link(call: Call, ctx: Context) -> str:
+    """Old per-language link templates: `{{l/hu|dehát}}` is `{{l|hu|dehát}}`."""
+    return _link(call, ctx, 1, 2, 3)
 
 
 @template("m", "mention", "m-self", "langname-mention", "m-lite", family="links")

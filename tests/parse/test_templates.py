@@ -1,0 +1,151 @@
+"""Template handlers, driven by fixtures/templates/*.cases.
+
+A case is a block of lines separated by a blank line:
+
+    # optional comment
+    {{plural of|en|house}}                   <- wikitext (one line)
+    => plural of house                       <- text a reader sees (annotations kept; \n
+                                                a line break)
+    form_of: [{"word": "house", "kind": "plural"}]   <- optional `key: JSON` lines
+
+Keys: gloss (text without annotations), labels, tags, qualifiers, form_of, categories,
+senseids, etymology (texts of the attached etymology templates), etymology_names,
+unknown, diagnostics (substrings that must each appear in some diagnostic), where
+(rendering place, default gloss), lang (language code of the section, default en).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import msgspec
+import pytest
+from support import MARKUP_LEAK
+
+from wiktlex.parse import templates as _templates  # noqa: F401
+from wiktlex.parse.context import Collected, Context, PageState
+from wiktlex.parse.languages import language_name
+from wiktlex.parse.registry import REGISTRY, canonical_name
+from wiktlex.parse.render import fold, render_text
+
+CASES_DIR = Path(__file__).resolve().parents[2] / "fixtures" / "templates"
+MY_FAMILIES = frozenset(
+    {"links", "labels", "etymology", "formof", "formatting", "maintenance", "definitions",
+     "parserfunctions"}
+)
+
+
+@dataclass
+class Case:
+    source: str
+    line: int
+    wikitext: str
+    expected: str | None = None
+    fields: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def id(self) -> str:
+        return f"{self.source}:{self.line}"
+
+
+def load_cases(path: Path) -> list[Case]:
+    cases: list[Case] = []
+    lines = path.read_text(encoding="utf-8").split("\n")
+    block: list[tuple[int, str]] = []
+    for number, line in enumerate([*lines, ""], 1):
+        if line.strip():
+            if not line.startswith("#"):
+                block.append((number, line))
+            continue
+        if block:
+            cases.append(_case(path.name, block))
+            block = []
+    return cases
+
+
+def _case(source: str, block: list[tuple[int, str]]) -> Case:
+    (line, wikitext), rest = block[0], block[1:]
+    case = Case(source, line, wikitext)
+    for _, text in rest:
+        if text.startswith("=>"):
+            case.expected = text[2:].strip().replace("\\n", "\n")
+        else:
+            key, _, value = text.partition(":")
+            value = value.strip()
+            case.fields[key.strip()] = json.loads(value) if value and value[0] in '[{"' else value
+    return case
+
+
+ALL_CASES = [case for path in sorted(CASES_DIR.glob("*.cases")) for case in load_cases(path)]
+
+
+def run(case: Case) -> tuple[str, str, Collected, PageState]:
+    state = PageState(title=case.fields.get("title", "house"), trace=[])
+    lang = case.fields.get("lang", "en")
+    collected = Collected()
+    ctx = Context(page=state, lang_code=lang, lang=language_name(lang) or "",
+                  section="English/Noun", where=case.fields.get("where", "gloss"),
+                  collected=collected)
+    rendered = render_text(case.wikitext, ctx)
+    return fold(rendered), fold(rendered, keep_annotations=False), collected, state
+
+
+def _observed(key: str, collected: Collected, state: PageState) -> Any:
+    if key == "form_of":
+        return [{"word": f.word, "kind": f.kind} for f in collected.form_of]
+    if key == "etymology":
+        return [t.text for t in collected.etymology_templates]
+    if key == "etymology_names":
+        return [t.name for t in collected.etymology_templates]
+    if key == "diagnostics":
+        return [f"{d.template}: {d.message}" for d in state.diagnostics]
+    return msgspec.to_builtins(getattr(collected, key))
+
+
+@pytest.mark.parametrize("case", ALL_CASES, ids=lambda c: c.id)
+def test_case(case: Case) -> None:
+    text, gloss, collected, state = run(case)
+    if case.expected is not None:
+        assert text == case.expected
+    assert not MARKUP_LEAK.search(text), text
+    for key, expected in case.fields.items():
+        if key in ("where", "lang", "title"):
+            continue
+        if key == "gloss":
+            assert gloss == expected
+        elif key == "diagnostics":
+            observed = _observed(key, collected, state)
+            for needle in expected:
+                assert any(needle in d for d in observed), (needle, observed)
+        else:
+            assert _observed(key, collected, state) == expected, key
+    assert not [d for d in state.diagnostics if d.severity == "error"]
+
+
+def test_cases_exist() -> None:
+    assert len(ALL_CASES) > 100
+
+
+def test_every_handler_of_these_families_has_a_case() -> None:
+    """Each handler function is exercised by some case (table-built handlers share code,
+    so one case per factory: `formof._table_handler.<locals>.handle`)."""
+    used = set()
+    for case in ALL_CASES:
+        _, _, _, state = run(case)
+        for event in state.trace or []:
+            info = REGISTRY.lookup(canonical_name(event.template))
+            if info is not None:
+                used.add(_code(info.func))
+    missing = {}
+    for name in REGISTRY.names():
+        info = REGISTRY.lookup(name)
+        if info is not None and info.family in MY_FAMILIES and _code(info.func) not in used:
+            missing.setdefault(_code(info.func), name)
+    assert missing == {}
+
+
+def _code(func: Any) -> str:
+    return f"{func.__module__}.{func.__qualname__}"
