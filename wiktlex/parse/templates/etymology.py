@@ -195,3 +195,10 @@ def etydate(call: Call, ctx: Context) -> str:
 def glossary(call: Call, ctx: Context) -> str:
     """`{{glossary|anagram|shown}}`: a link to the glossary; the shown text."""
     return ctx.arg(call, 2) or ctx.arg(call, 1)
+
+
+@template("vi-etym-sino", family="etymology")
+def vi_etym_sino(call: Call, ctx: Context) -> str:
+    """`{{vi-etym-sino|肝}}` -> "Sino-Vietnamese word from 肝"."""
+    words = [w for w in (ctx.arg(call, i) for i in range(1, len(call.positional()) + 1)) if w]
+    return attach(call, ctx, f"Sino-Vietnamese word from {', '.join(words)}" if words else "")

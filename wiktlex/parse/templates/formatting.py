@@ -114,3 +114,9 @@ def angle_brackets(call: Call, ctx: Context) -> str:
 def plain_first(call: Call, ctx: Context) -> str:
     """Typographic wrappers: the text inside."""
     return ctx.arg(call, 1)
+
+
+@template("sumti", family="formatting")
+def sumti(call: Call, ctx: Context) -> str:
+    """Lojban argument places: `{{sumti|1}}` -> "x1"."""
+    return f"x{ctx.arg(call, 1)}"

@@ -77,9 +77,9 @@ def link(call: Call, ctx: Context) -> str:
     return _link(call, ctx, 2, 3, 4)
 
 
-@template_prefix("l/", family="links")
+@template_prefix("l/", "l-", family="links")
 def old_language_link(call: Call, ctx: Context) -> str:
-    """Old per-language link templates: `{{l/hu|dehát}}` is `{{l|hu|dehát}}`."""
+    """Old per-language link templates: `{{l/hu|dehát}}`, `{{l-nn|ein}}` are `{{l|hu|dehát}}`."""
     return _link(call, ctx, 1, 2, 3)
 
 
