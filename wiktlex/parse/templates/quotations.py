@@ -363,9 +363,13 @@ def _template_name(raw_name: str) -> str:
 
 
 def _rq_positional(call: Call) -> tuple[str, str]:
-    """The passage and translation an RQ call gives positionally (long text, not numbers)."""
-    texts = [v for v in call.positional(1) if v and len(v) > 25 and _PASSAGE_LIKE.search(v)]
-    return (texts[0] if texts else "", texts[1] if len(texts) > 1 else "")
+    """The passage and translation an RQ call gives positionally (text, not place numbers)."""
+    values = [v for v in call.positional(1) if v]
+    for index, value in enumerate(values):
+        if "'''" in value or (len(value) > 25 and _PASSAGE_LIKE.search(value)):
+            rest = [v for v in values[index + 1 :] if " " in v.strip()]
+            return value, (rest[0] if rest else "")
+    return "", ""
 
 
 def _rq_locators(reader: Reader, call: Call) -> list[str]:
