@@ -11,7 +11,6 @@ import html
 import re
 from typing import Any
 
-import mwparserfromhell
 from mwparserfromhell.nodes import (
     Argument,
     Comment,
@@ -29,6 +28,7 @@ from wiktlex.model import Relation, TraceEvent
 from wiktlex.parse.call import Call
 from wiktlex.parse.context import ANNOTATION_END, ANNOTATION_START, LINE_BREAK, Context
 from wiktlex.parse.registry import REGISTRY, canonical_name
+from wiktlex.parse.tree import parse as parse_tree
 
 _MARKUP_CHARS = re.compile(r"[{}\[\]<&'_]|__")
 _QUOTES = re.compile(r"'{2,}")
@@ -86,7 +86,7 @@ def render_text(wikitext: str, ctx: Context) -> str:
     if _too_hard(wikitext):
         ctx.warn("fragment too large or unbalanced to parse; markup stripped", severity="error")
         return strip_markup(wikitext)
-    code = mwparserfromhell.parse(wikitext, skip_style_tags=True)
+    code = parse_tree(wikitext, skip_style_tags=True)
     return render_nodes(code, ctx)
 
 
