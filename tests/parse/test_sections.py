@@ -133,3 +133,18 @@ def test_sections_before_any_language_are_diagnosed() -> None:
     result = entries("===Noun===\n# lost\n==English==\n===Noun===\n# kept\n")
     assert [e.senses[0].gloss for e in result.entries] == ["kept"]
     assert any("before any language heading" in d.message for d in result.diagnostics)
+
+
+def test_quotation_without_passage_is_diagnosed() -> None:
+    text = "==English==\n===Noun===\n# a\n#* 1900, A. Writer, ''Title'':\n# b\n#* 1901, B:\n#*: Passage.\n"
+    result = entries(text)
+    messages = [d.message for d in result.diagnostics if "without a passage" in d.message]
+    assert len(messages) == 1 and "1900" in messages[0]
+
+
+def test_case_sensitive_template_names() -> None:
+    text = "==Latin==\n===Noun===\n# x {{q|informal}}\n#* {{Q|la|Horace|Odes|2|9|quote=Non semper|trans=Not always}}\n"
+    sense = entries(text).entries[0].senses[0]
+    assert sense.qualifiers == ["informal"]
+    assert (sense.quotations[0].authors, sense.quotations[0].text) == (["Horace"], "Non semper")
+    assert sense.quotations[0].translation == "Not always"

@@ -22,6 +22,12 @@ Handler = Callable[["Call", "Context"], str]
 _SPACES = re.compile(r"[\s_]+")
 
 
+def exact_name(raw: str) -> str:
+    """A name as written with only spacing normalised (en.wiktionary does not fold case)."""
+    name = _SPACES.sub(" ", raw).strip()
+    return name[9:].lstrip() if name.lower().startswith("template:") else name
+
+
 def canonical_name(raw: str) -> str:
     """The lookup key of a template name as written (`Template:Quote-book ` -> `quote-book`)."""
     name = _SPACES.sub(" ", raw).strip()
@@ -53,6 +59,7 @@ class Registry:
 
     def __init__(self) -> None:
         self._by_name: dict[str, HandlerInfo] = {}
+        self._exact: dict[str, HandlerInfo] = {}
         self._prefixes: list[tuple[str, HandlerInfo]] = []
         self._suffixes: list[tuple[str, HandlerInfo]] = []
 
@@ -66,6 +73,13 @@ class Registry:
                     f"template {key!r} registered twice: {other.label} and {info.label}"
                 )
             self._by_name[key] = info
+
+    def register_exact(self, name: str, family: str, func: Handler) -> None:
+        """A name whose case matters (`{{Q}}` is a quotation, `{{q}}` a qualifier)."""
+        key = exact_name(name)
+        if key in self._exact:
+            raise DuplicateTemplateError(f"template {key!r} registered twice (case-sensitive)")
+        self._exact[key] = HandlerInfo(key, family, func)
 
     def register_prefix(self, prefix: str, family: str, func: Handler) -> None:
         key = canonical_name(prefix)
@@ -81,8 +95,12 @@ class Registry:
         self._suffixes.append((key, HandlerInfo("*" + key, family, func)))
         self._suffixes.sort(key=lambda item: -len(item[0]))
 
-    def lookup(self, name: str) -> HandlerInfo | None:
-        """The handler for a canonical name: exact, then longest prefix, then suffix rule."""
+    def lookup(self, name: str, raw_name: str = "") -> HandlerInfo | None:
+        """The handler for a name: case-sensitive, canonical, longest prefix, suffix rule."""
+        if self._exact and raw_name:
+            exact = self._exact.get(exact_name(raw_name))
+            if exact is not None:
+                return exact
         info = self._by_name.get(name)
         if info is not None:
             return info
@@ -109,6 +127,16 @@ def template(*names: str, family: str) -> Callable[[Handler], Handler]:
 
     def decorate(func: Handler) -> Handler:
         REGISTRY.register(names, family, func)
+        return func
+
+    return decorate
+
+
+def template_exact(name: str, *, family: str) -> Callable[[Handler], Handler]:
+    """Register a handler for `name` exactly as cased (checked before case-folded names)."""
+
+    def decorate(func: Handler) -> Handler:
+        REGISTRY.register_exact(name, family, func)
         return func
 
     return decorate

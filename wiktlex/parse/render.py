@@ -181,7 +181,7 @@ def call_from_node(node: Template) -> Call:
 
 def render_template(node: Template, ctx: Context) -> str:
     call = call_from_node(node)
-    info = REGISTRY.lookup(call.name)
+    info = REGISTRY.lookup(call.name, call.raw_name)
     trace = ctx.page.trace
     sizes = ctx.collected.sizes() if trace is not None else None
     if ctx.depth > MAX_DEPTH:

@@ -39,7 +39,13 @@ class _Cursor:
     stack: list[Sense] = field(default_factory=list)
     last_example: Example | None = None
     last_quotation: Quotation | None = None
-    pending_quotation: bool = False
+
+    def set_quotation(self, quotation: Quotation | None, ctx: Context) -> None:
+        """Make `quotation` the current one; the one it replaces must have had a passage."""
+        done = self.last_quotation
+        if done is not None and done is not quotation and not done.text:
+            ctx.warn(f"quotation without a passage: {done.ref[:80]!r}", template=done.template or "")
+        self.last_quotation = quotation
 
 
 def parse_pos_body(lines: list[str], ctx: Context) -> PosBody:
@@ -58,6 +64,7 @@ def parse_pos_body(lines: list[str], ctx: Context) -> PosBody:
                 _trailing_line(stripped, body, ctx)
             continue
         _list_line(match.group(1), match.group(2), body, cursor, ctx)
+    cursor.set_quotation(None, ctx)
     _parse_head(head_lines, body, ctx)
     return body
 
@@ -105,7 +112,7 @@ def _owner(depth: int, cursor: _Cursor) -> Sense | None:
 def _add_sense(depth: int, text: str, body: PosBody, cursor: _Cursor, ctx: Context) -> None:
     sense = build_sense(text, ctx)
     cursor.last_example = None
-    cursor.last_quotation = None
+    cursor.set_quotation(None, ctx)
     while len(cursor.stack) >= depth:
         cursor.stack.pop()
     if not cursor.stack:
@@ -151,7 +158,7 @@ def _example_line(prefix: str, text: str, owner: Sense, cursor: _Cursor, ctx: Co
     _attach_inline_relations(owner, collected)
     if collected.quotations:
         owner.quotations.extend(collected.quotations)
-        cursor.last_quotation = collected.quotations[-1]
+        cursor.set_quotation(collected.quotations[-1], ctx)
         return
     if collected.examples:
         owner.examples.extend(collected.examples)
@@ -173,14 +180,15 @@ def _quotation_line(prefix: str, text: str, owner: Sense, cursor: _Cursor, ctx: 
         quotation = quotation_from_line(text, ctx)
         if quotation is not None:
             owner.quotations.append(quotation)
-            cursor.last_quotation = quotation
+            cursor.set_quotation(quotation, ctx)
         return
-    if cursor.last_quotation is None:
+    current = cursor.last_quotation
+    if current is None:
         ctx.warn("quotation passage without a citation line")
-        quotation = Quotation()
-        owner.quotations.append(quotation)
-        cursor.last_quotation = quotation
+        current = Quotation()
+        owner.quotations.append(current)
+        cursor.set_quotation(current, ctx)
     if colons == 1:
-        add_passage(cursor.last_quotation, text, ctx)
+        add_passage(current, text, ctx)
     else:
-        add_passage_translation(cursor.last_quotation, text, ctx)
+        add_passage_translation(current, text, ctx)

@@ -20,7 +20,7 @@ from wiktlex.parse.citation_ref import RefParts, build_ref, normalise_date, numb
 from wiktlex.parse.context import Context
 from wiktlex.parse.data import load
 from wiktlex.parse.languages import language_name
-from wiktlex.parse.registry import template, template_prefix
+from wiktlex.parse.registry import template, template_exact, template_prefix
 from wiktlex.parse.render import fold
 
 FAMILY = "quotations"
@@ -426,3 +426,22 @@ def ante_post(call: Call, ctx: Context) -> str:
     mark = "p." if call.name == "post" else "a."
     year = ctx.arg(call, 1)
     return f"{mark} {year}" if year else mark
+
+
+@template_exact("Q", family=FAMILY)
+def classical_quote(call: Call, ctx: Context) -> str:
+    """`{{Q|la|Horace|Odes|2|9|quote=…|trans=…}}`: a classical source cited by book/section."""
+    author, work = ctx.arg(call, 2), ctx.arg(call, 3)
+    locators = [ctx.arg(call, i) for i in range(4, len(call.positional()) + 1)]
+    locator = ".".join(x for x in locators if x)
+    quotation = Quotation(
+        text=ctx.arg(call, "quote"),
+        translation=ctx.arg(call, "trans") or None,
+        authors=[author] if author else [],
+        title=work or None,
+        kind="text",
+        template="Q",
+    )
+    quotation.ref = build_ref(RefParts(authors=list(quotation.authors), title=work, section=locator))
+    ctx.collected.quotations.append(quotation)
+    return ""
