@@ -2,11 +2,13 @@
 
 Counted from the parse traces, i.e. the templates inside extracted fields. The README's
 coverage section shows the same figure: `wiktlex stats --templates ../shared/corpus/pages`.
+Markup in entry text fields is checked page-wide by test_corpus_pages.py; here, in what
+each template rendered.
 """
 
 from __future__ import annotations
 
-from support import markup_leaks, to_data
+from support import markup_leaks
 
 from wiktlex.model import ParseResult, RawPage
 from wiktlex.parse.stats import TemplateStats
@@ -38,12 +40,3 @@ def test_rendered_templates_leak_no_markup(corpus_results: Results) -> None:
     ]
     assert leaks[:20] == []
 
-
-def test_text_fields_leak_no_markup(corpus_results: Results) -> None:
-    leaks = [
-        (page.title, leak)
-        for page, result in corpus_results
-        for entry in result.entries
-        for leak in markup_leaks(to_data(entry))
-    ]
-    assert leaks[:20] == []
