@@ -59,3 +59,20 @@ def test_prefix_rule() -> None:
 
 def test_unknown_name_has_no_handler() -> None:
     assert REGISTRY.lookup("surely-not-a-template") is None
+
+
+def test_suffix_rule_keeps_its_leading_space() -> None:
+    registry = Registry()
+    registry.register_suffix(" of", "test", _handler)
+    assert registry.lookup("frob of") is not None
+    assert registry.lookup("thereof") is None
+
+
+def test_case_sensitive_names_are_checked_first() -> None:
+    registry = Registry()
+    registry.register(("q",), "labels", _handler)
+    registry.register_exact("Q", "quotations", _handler)
+    assert registry.lookup("q", "Q").family == "quotations"  # type: ignore[union-attr]
+    assert registry.lookup("q", "q").family == "labels"  # type: ignore[union-attr]
+    with pytest.raises(DuplicateTemplateError):
+        registry.register_exact("Q", "again", _handler)

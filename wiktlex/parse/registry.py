@@ -89,7 +89,7 @@ class Registry:
         self._prefixes.sort(key=lambda item: -len(item[0]))
 
     def register_suffix(self, suffix: str, family: str, func: Handler) -> None:
-        key = canonical_name(suffix)
+        key = _SPACES.sub(" ", suffix).lower()  # no strip: " of" must not match "thereof"
         if any(s == key for s, _ in self._suffixes):
             raise DuplicateTemplateError(f"template suffix {key!r} registered twice")
         self._suffixes.append((key, HandlerInfo("*" + key, family, func)))

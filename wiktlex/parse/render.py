@@ -37,6 +37,8 @@ _AROUND_BREAK = re.compile(r" ?\x03 ?")
 _SPACE_BEFORE_PUNCT = re.compile(r" +([,.;:!?)\]](?:\s|$))")
 _EMPTY_PARENS = re.compile(r"\(\s*\)")
 _LEFTOVER = re.compile(r"\{\{+|\}\}+|\[\[+|\]\]+|__[A-Z]+__")
+# `[[target|shown` never closed: the reader sees only what follows the pipe.
+_UNCLOSED_LINK_TARGET = re.compile(r"\[\[[^\[\]|{}]*\|")
 # Tags the tokenizer leaves as text (unclosed, split across lines): never shown to a reader.
 _STRAY_TAG = re.compile(
     r"</?(?:ref|references|span|div|sup|sub|small|big|br|p|nowiki|includeonly|noinclude|"
@@ -66,7 +68,7 @@ def fold(text: str, *, keep_annotations: bool = True) -> str:
     if "''" in text:
         text = _QUOTES.sub("", text)
     if "{{" in text or "}}" in text or "[[" in text or "]]" in text or "__" in text:
-        text = _LEFTOVER.sub("", text)
+        text = _LEFTOVER.sub("", _UNCLOSED_LINK_TARGET.sub("", text))
     if "<" in text:
         text = _STRAY_TAG.sub("", text)
     text = _SPACE.sub(" ", text)
