@@ -168,7 +168,7 @@ def foreign_head(call: Call, ctx: Context) -> str:
     spec: dict[str, Any] | None = _data()["foreign"].get(call.name)
     if spec is None and ctx.where != "head":
         return fallback(call, ctx)  # a name ending like a head template, off the head line
-    spec = spec or {"positional": []}
+    spec = spec or {"positional": ["g?"]}  # unlisted: a gender first, if it is one
     head_word = _head_word(call, ctx)
     genders: list[str] = list(spec.get("genders", []))
     parts: list[HeadPart] = []
@@ -193,6 +193,10 @@ def _positional_roles(
             continue
         if role == "head":
             head_word = value
+        elif role == "g?":
+            if not is_gender(value):
+                break
+            genders.append(value)
         elif role == "g":
             if not is_gender(value):
                 ctx.warn(f"argument {index} {value!r} is not a gender; positional forms skipped", call.name, "info")

@@ -17,7 +17,7 @@ from wiktlex.parse.context import Context
 from wiktlex.parse.data import load
 from wiktlex.parse.inflection import split_modifiers
 from wiktlex.parse.languages import language_name
-from wiktlex.parse.registry import template
+from wiktlex.parse.registry import template, template_suffix
 
 FAMILY = "pronunciation"
 _PARENS = re.compile(r"\(([^()]*)\)")
@@ -34,6 +34,8 @@ def values(call: Call, ctx: Context) -> list[str]:
     raw = [ctx.arg(call, i) for i in range(1, len(call.positional()) + 1)]
     if call.has("lang") or not raw:
         return raw
+    if raw[0] == ctx.lang_code:
+        return raw[1:]
     return raw[1:] if language_name(raw[0]) is not None else raw
 
 
@@ -167,8 +169,12 @@ def homophones(call: Call, ctx: Context) -> str:
 @template("hyphenation", "hyph", "hyph-lite", "hyphenation-lite", family=FAMILY)
 def hyphenation(call: Call, ctx: Context) -> str:
     """`{{hyphenation|en|dic|tion|ar|y||dict|ion|ary}}`: an empty argument starts another."""
+    syllables = values(call, ctx)
+    raw = [ctx.arg(call, i) for i in range(1, len(call.positional()) + 1)]
+    if _spelling(raw) == _spelling([ctx.title]) != _spelling(syllables):
+        syllables = raw  # old style whose first syllable looks like a language code
     groups: list[list[str]] = [[]]
-    for value in values(call, ctx):
+    for value in syllables:
         if value:
             groups[-1].append(value)
         elif groups[-1]:
@@ -176,6 +182,10 @@ def hyphenation(call: Call, ctx: Context) -> str:
     words = ["‧".join(g) for g in groups if g]
     ctx.collected.hyphenation.extend(words)
     return ("Hyphenation: " + "; ".join(words)) if words else ""
+
+
+def _spelling(parts: list[str]) -> str:
+    return "".join(parts).replace(" ", "").replace("-", "").lower()
 
 
 @template("a", "accent", "a-lite", family=FAMILY)
@@ -187,3 +197,19 @@ def accent(call: Call, ctx: Context) -> str:
     labels = [label for label in labels if label]
     ctx.collected.tags.extend(accent_tags(labels))
     return ctx.annotate(f"({', '.join(labels)})") if labels else ""
+
+
+_TRANSCRIPTION = re.compile(r"^[/\[].*[/\]]$")
+
+
+@template_suffix("-ipa", "-ipa-auto", family=FAMILY)
+def language_ipa(call: Call, ctx: Context) -> str:
+    """`{{fr-IPA}}`, `{{es-IPA|…}}`: pronunciations a language module computes from the
+    spelling, which the lexicon cannot reproduce; explicit `/…/` arguments are kept."""
+    shown = []
+    for index in range(1, len(call.positional()) + 1):
+        value = ctx.arg(call, index)
+        if _TRANSCRIPTION.match(value):
+            ctx.collected.sounds.append(Sound(ipa=value))
+            shown.append(value)
+    return "IPA: " + ", ".join(shown) if shown else ""

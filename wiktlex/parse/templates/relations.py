@@ -44,16 +44,20 @@ def _items(call: Call) -> tuple[list[tuple[str, str]], list[str]]:
 
 def relation_item(raw: str, ctx: Context, qualifiers: list[str] | None = None) -> Relation | None:
     """One listed term: `word<q:informal>`, `[[a]] [[b]]`, `{{l|en|word}}` -> Relation."""
-    found = list(qualifiers or [])
+    found = [_clean(q, ctx) for q in qualifiers or []]
     for match in _MODIFIER.finditer(raw):
         if match.group(1) in _QUALIFYING and match.group(2).strip():
-            found.append(match.group(2).strip())
+            found.append(_clean(match.group(2), ctx))
     text = _MODIFIER.sub("", raw).strip()
     if not text or _THESAURUS.match(text):
         return None
-    # Rendered apart so links inside the item do not attach a second time.
-    word = fold(ctx.child(ctx.where, Collected()).render(text), keep_annotations=False)
-    return Relation(word=word, qualifiers=found) if word else None
+    word = _clean(text, ctx)
+    return Relation(word=word, qualifiers=[q for q in found if q]) if word else None
+
+
+def _clean(wikitext: str, ctx: Context) -> str:
+    """Rendered apart, so links inside do not attach a second time."""
+    return fold(ctx.child(ctx.where, Collected()).render(wikitext.strip()), keep_annotations=False)
 
 
 def list_terms(call: Call, ctx: Context) -> str:
@@ -102,8 +106,30 @@ def see_thesaurus(call: Call, ctx: Context) -> str:
     return ctx.annotate(f"See also Thesaurus:{target or ctx.title}")
 
 
+def box_middle(call: Call, ctx: Context) -> str:
+    """Column separators of relation boxes."""
+    return ""
+
+
+def descendant(call: Call, ctx: Context) -> str:
+    """`{{desc|ar|أَبْرِيل|tr=ʾabrīl|bor=1}}` -> `Arabic: أَبْرِيل (ʾabrīl)`."""
+    code = ctx.arg(call, 1)
+    lang = language_name(code) or code
+    word = ctx.arg(call, 2)
+    if word in ("", "-"):
+        return f"{lang}:" if lang else ""
+    if ctx.where in ("relation", "alternative_forms"):
+        ctx.collected.links.append(Relation(word=word, qualifiers=[lang] if lang else []))
+    tr = ctx.arg(call, "tr")
+    return f"{lang}: {word}" + (f" ({tr})" if tr else "")
+
+
 def _register() -> None:
     data = load("relations")
+    for name in data["middles"]:
+        template(name, family=FAMILY)(box_middle)
+    for name in data["descendants"]:
+        template(name, family=FAMILY)(descendant)
     for name in data["lists"]:
         template(name, family=FAMILY)(list_terms)
     for name in data["inline"]:
