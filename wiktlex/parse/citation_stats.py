@@ -77,10 +77,11 @@ class CitationStats:
 
 
 def origin_of(quotation: Quotation) -> str:
+    """handwritten, rq (a named source: `RQ:…`, classical `{{Q}}`), or template (quote-*)."""
     name = quotation.template or ""
     if not name:
         return "handwritten"
-    return "rq" if name.lower().startswith("rq:") else "template"
+    return "rq" if name.lower().startswith("rq:") or name == "Q" else "template"
 
 
 def walk_senses(senses: list[Sense]) -> Iterator[Sense]:
