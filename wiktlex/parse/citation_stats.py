@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from wiktlex.model import Quotation, RawPage, Sense
-from wiktlex.parse.templates.quotations import is_understood
+from wiktlex.parse.templates.quotations import CLASSICAL_SOURCE, is_understood
 
 FIELDS = ("text", "year", "authors", "title")
 ORIGINS = ("template", "rq", "handwritten")
@@ -81,7 +81,7 @@ def origin_of(quotation: Quotation) -> str:
     name = quotation.template or ""
     if not name:
         return "handwritten"
-    return "rq" if name.lower().startswith("rq:") or name == "Q" else "template"
+    return "rq" if name.lower().startswith("rq:") or name == CLASSICAL_SOURCE else "template"
 
 
 def walk_senses(senses: list[Sense]) -> Iterator[Sense]:

@@ -22,8 +22,10 @@ from wiktlex.parse.data import load
 from wiktlex.parse.languages import language_name
 from wiktlex.parse.registry import template, template_exact, template_prefix
 from wiktlex.parse.render import fold
+from wiktlex.parse.urls import clean_url
 
 FAMILY = "quotations"
+CLASSICAL_SOURCE = "Q"  # `{{Q|la|Horace|Odes|…}}`; case matters: `{{q}}` is a qualifier
 _MODIFIER = re.compile(r"<(?:t|tr|ts|sc|q|qq|gloss|alt|lit|pos|id):[^<>]*>")
 _LANG_PREFIX = re.compile(r"^[a-z]{2,3}(?:-[a-z]{2,3})*:(?=[^\s/])")
 _BRACKET_URL = re.compile(r"\[\s*((?:https?:)?//[^\s\]]+)\s*([^\]]*)\]")
@@ -91,7 +93,7 @@ def spec_for(name: str) -> Spec:
 def is_understood(name: str) -> bool:
     """Whether a quotation template is one the data table describes (for coverage stats)."""
     lowered = name.lower()
-    return lowered in specs() or lowered.startswith("rq:")
+    return lowered in specs() or lowered.startswith("rq:") or name == CLASSICAL_SOURCE
 
 
 def clean_raw(raw: str) -> str:
@@ -219,8 +221,7 @@ def _url(reader: Reader) -> tuple[str | None, str]:
     match = _BRACKET_URL.search(raw_title) if raw_title else None
     if match:
         return match.group(1), raw_title.replace(match.group(0), match.group(2))
-    url = reader.raw_field("url")[0]
-    return (url.strip() or None), raw_title
+    return clean_url(reader.raw_field("url")[0]), raw_title
 
 
 def _identifiers(reader: Reader) -> list[str]:
@@ -395,7 +396,7 @@ def rq_template(call: Call, ctx: Context) -> str:
         kind=known.get("kind", "book"),
         page=page or None,
         chapter=reader.field("chapter") or known.get("chapter") or None,
-        url=reader.raw_field("url")[0] or None,
+        url=clean_url(reader.raw_field("url")[0]),
         template=_template_name(call.raw_name),
     )
     parts = RefParts(
@@ -428,7 +429,7 @@ def ante_post(call: Call, ctx: Context) -> str:
     return f"{mark} {year}" if year else mark
 
 
-@template_exact("Q", family=FAMILY)
+@template_exact(CLASSICAL_SOURCE, family=FAMILY)
 def classical_quote(call: Call, ctx: Context) -> str:
     """`{{Q|la|Horace|Odes|2|9|quote=…|trans=…}}`: a classical source cited by book/section."""
     author, work = ctx.arg(call, 2), ctx.arg(call, 3)
@@ -440,7 +441,7 @@ def classical_quote(call: Call, ctx: Context) -> str:
         authors=[author] if author else [],
         title=work or None,
         kind="text",
-        template="Q",
+        template=CLASSICAL_SOURCE,
     )
     quotation.ref = build_ref(RefParts(authors=list(quotation.authors), title=work, section=locator))
     ctx.collected.quotations.append(quotation)
