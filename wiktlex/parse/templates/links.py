@@ -85,7 +85,11 @@ def old_language_link(call: Call, ctx: Context) -> str:
 
 @template("m", "mention", "m-self", "langname-mention", "m-lite", family="links")
 def mention(call: Call, ctx: Context) -> str:
-    """`{{m|LANG|word|alt|gloss}}`."""
+    """`{{m|LANG|word|alt|gloss}}`; a bare `{{m}}` is the pre-2015 masculine gender mark."""
+    if not call.args:
+        from wiktlex.parse.templates.translations import gender
+
+        return gender(call, ctx)
     return _link(call, ctx, 2, 3, 4)
 
 
