@@ -148,3 +148,15 @@ def test_case_sensitive_template_names() -> None:
     assert sense.qualifiers == ["informal"]
     assert (sense.quotations[0].authors, sense.quotations[0].text) == (["Horace"], "Non semper")
     assert sense.quotations[0].translation == "Not always"
+
+
+def test_pronunciation_scoped_by_sense_applies_to_that_part_of_speech() -> None:
+    text = (
+        "==English==\n===Pronunciation===\n* {{sense|noun}} {{IPA|en|/ˈɹɛkɔːd/}}\n"
+        "* {{sense|verb}} {{IPA|en|/ɹɪˈkɔːd/}}\n* {{rhymes|en|ɔː(ɹ)d}}\n"
+        "===Noun===\n# a record\n===Verb===\n# to record\n"
+    )
+    noun, verb = entries(text, "record").entries
+    assert [s.ipa for s in noun.sounds if s.ipa] == ["/ˈɹɛkɔːd/"]
+    assert [s.ipa for s in verb.sounds if s.ipa] == ["/ɹɪˈkɔːd/"]
+    assert any(s.rhymes for s in noun.sounds) and any(s.rhymes for s in verb.sounds)

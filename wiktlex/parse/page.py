@@ -4,9 +4,19 @@ from __future__ import annotations
 
 import msgspec
 
-from wiktlex.model import Diagnostic, Entry, ParseResult, RawPage, Sense, Source, TemplateCall
+from wiktlex.model import (
+    Diagnostic,
+    Entry,
+    ParseResult,
+    RawPage,
+    Sense,
+    Sound,
+    Source,
+    TemplateCall,
+)
 from wiktlex.parse import templates as _templates  # noqa: F401  (registers every handler)
 from wiktlex.parse.context import Collected, Context, PageState
+from wiktlex.parse.data import load
 from wiktlex.parse.languages import language_code
 from wiktlex.parse.lines import logical_lines
 from wiktlex.parse.render import fold
@@ -177,7 +187,7 @@ def _number_senses(senses: list[Sense], base: str, path: str) -> None:
 def _merge(entry: Entry, parts: list[SectionData]) -> None:
     """Copy what sections found into the entry (copies: a section may serve many entries)."""
     for data in parts:
-        entry.sounds.extend(msgspec.structs.replace(s) for s in data.sounds)
+        entry.sounds.extend(msgspec.structs.replace(s) for s in data.sounds if _sound_applies(s, entry))
         entry.hyphenation.extend(data.hyphenation)
         for key, items in data.relations.items():
             entry.relations.setdefault(key, []).extend(
@@ -188,3 +198,15 @@ def _merge(entry: Entry, parts: list[SectionData]) -> None:
             entry.usage_notes = "\n".join(filter(None, [entry.usage_notes, data.usage_notes]))
         entry.alternative_forms.extend(msgspec.structs.replace(r) for r in data.alternative_forms)
         entry.categories.extend(c for c in data.categories if c not in entry.categories)
+
+
+def _sound_applies(sound: Sound, entry: Entry) -> bool:
+    """A pronunciation scoped with `{{sense|noun}}` belongs only to entries of that POS."""
+    titles: dict[str, str] = load("pos")["titles"]
+    scoped = {
+        titles[part.strip().lower()]
+        for tag in sound.tags
+        for part in tag.split(",")
+        if part.strip().lower() in titles
+    }
+    return not scoped or entry.pos in scoped
