@@ -60,6 +60,8 @@ RELEASE = (
         ("stop", "{{en-verb|stop|p}}", ["stops", "stopping", "stopped"]),
         ("stop", "{{en-verb|++}}", ["stops", "stopping", "stopped"]),
         ("cat", "{{en-verb|cat|t|ed}}", ["cats", "catting", "catted"]),
+        ("chat", "{{en-verb|chat|t|ing}}", ["chats", "chatting", "chatted"]),
+        ("dictionary", "{{en-verb|dictionar|i|ed}}", ["dictionaries", "dictionarying", "dictionaried"]),
         ("dictionary", "{{en-verb|dictionar|ies}}", ["dictionaries", "dictionarying", "dictionaried"]),
         ("free", "{{en-verb|free|d}}", ["frees", "freeing", "freed"]),
         ("pass", "{{en-verb|es}}", ["passes", "passing", "passed"]),

@@ -272,7 +272,8 @@ def _legacy_verb(title: str, values: list[str]) -> list[str] | None:
         return _legacy_one(title, values[0])
     if len(values) == 2:
         return _legacy_two(title, values[0], values[1])
-    if len(values) == 3 and values[2] == "ed" and len(values[1]) == 1:
+    if len(values) == 3 and values[2] in ("ed", "ing") and len(values[1]) == 1:
+        # `{{en-verb|dictionar|i|ed}}`, `{{en-verb|chat|t|ing}}` (doubled final consonant)
         stem, letter, _ = values
         if letter == "i":
             return [stem + "ies", title + "ing", stem + "ied", stem + "ied"]
