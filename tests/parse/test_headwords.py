@@ -151,3 +151,18 @@ def test_spelling_rules() -> None:
     assert inflection.present_participle("see") == "seeing"
     assert inflection.past("cry") == "cried"
     assert inflection.comparative("wide") == "wider"
+
+
+@pytest.mark.parametrize(
+    ("title", "line", "head"),
+    [
+        ("amo", "{{la-verb|1+|amō}}", "amō"),
+        ("domus", "{{la-noun|domus<4>}}", "domus"),
+        ("amo", "{{la-verb|amō|amāre|amāvī|amātum}}", "amō (present infinitive amāre, perfect active amāvī, supine amātum)"),
+    ],
+)
+def test_latin_heads_old_and_new_styles(title: str, line: str, head: str) -> None:
+    from wiktlex import RawPage, parse_page
+
+    entry = parse_page(RawPage(title=title, text=f"==Latin==\n===Verb===\n{line}\n# x\n")).entries[0]
+    assert entry.head_templates[0].text == head

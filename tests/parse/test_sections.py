@@ -160,3 +160,10 @@ def test_pronunciation_scoped_by_sense_applies_to_that_part_of_speech() -> None:
     assert [s.ipa for s in noun.sounds if s.ipa] == ["/ˈɹɛkɔːd/"]
     assert [s.ipa for s in verb.sounds if s.ipa] == ["/ɹɪˈkɔːd/"]
     assert any(s.rhymes for s in noun.sounds) and any(s.rhymes for s in verb.sounds)
+
+
+def test_empty_definition_lines_and_undefined_senses() -> None:
+    result = entries("==English==\n===Noun===\n# one\n#\n# {{rfdef|en}}\n")
+    senses = result.entries[0].senses
+    assert [(s.gloss, s.tags) for s in senses] == [("one", []), ("", ["no-gloss"])]
+    assert any(d.message == "empty definition line" for d in result.diagnostics)

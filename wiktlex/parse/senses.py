@@ -91,7 +91,10 @@ def _list_line(prefix: str, text: str, body: PosBody, cursor: _Cursor, ctx: Cont
     depth = prefix.count("#")
     last = prefix[-1]
     if last == "#":
-        _add_sense(depth, text, body, cursor, ctx)
+        if text.strip():
+            _add_sense(depth, text, body, cursor, ctx)
+        else:
+            ctx.warn("empty definition line")
         return
     owner = _owner(depth, cursor)
     if owner is None:
@@ -138,6 +141,8 @@ def build_sense(text: str, ctx: Context) -> Sense:
     )
     if collected.senseids:
         sense.senseid = collected.senseids[0]
+    if not sense.gloss and not sense.form_of:
+        sense.tags.append("no-gloss")  # `{{rfdef}}` and the like: a sense still to be written
     _attach_inline_relations(sense, collected)
     sense.examples.extend(collected.examples)
     sense.quotations.extend(collected.quotations)

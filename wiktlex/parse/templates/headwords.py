@@ -24,6 +24,7 @@ from wiktlex.parse.render import fallback
 FAMILY = "headwords"
 _UMLAUT = {"a": "ä", "o": "ö", "u": "ü", "A": "Ä", "O": "Ö", "U": "Ü"}
 _LOWER_ENDING = re.compile(r"^\(?[a-zäöüß]{1,4}\)?[a-zäöüß]{0,4}$")
+_INFLECTION_SPEC = re.compile(r"<[^<>]*>")  # `domus<4>`: the head is what precedes the spec
 
 Rule = Callable[[str, Mapping[str, str]], list[HeadPart]]
 ENGLISH_RULES: dict[str, Rule] = {
@@ -173,6 +174,10 @@ def foreign_head(call: Call, ctx: Context) -> str:
     genders: list[str] = list(spec.get("genders", []))
     parts: list[HeadPart] = []
     first = ctx.arg(call, 1)
+    modern = spec.get("modern")
+    if modern and re.search(modern["when"], first):
+        # Newer calls lead with an inflection spec (`{{la-verb|1+|amō}}`, `{{la-noun|domus<4>}}`)
+        spec = {**spec, "positional": modern["positional"]}
     if spec.get("compact") and ("," in first or "<" in first):
         genders += _compact_german(first, ctx.title, parts)
     else:
@@ -192,7 +197,7 @@ def _positional_roles(
         if not value or role == "skip":
             continue
         if role == "head":
-            head_word = value
+            head_word = _INFLECTION_SPEC.sub("", value)
         elif role == "g?":
             if not is_gender(value):
                 break
