@@ -204,7 +204,8 @@ def _validator() -> Any:
 
 @dataclass(slots=True)
 class Outcome:
-    """The result of checking one fixture: `ok`, `mismatch`, `error` (missing, malformed…)."""
+    """What became of one fixture: checked (`ok`, `mismatch`, `error`) or updated
+    (`created`, `updated`, `unchanged`, `error`), with the lines that say how."""
 
     fixture: Fixture
     status: str
@@ -271,43 +272,34 @@ def check(
     return report
 
 
-@dataclass(slots=True)
-class Change:
-    """What `update` did to one expected file: created, updated or unchanged."""
-
-    fixture: Fixture
-    status: str
-    lines: list[str] = field(default_factory=list)
-
-
-def update_one(fixture: Fixture) -> Change:
+def update_one(fixture: Fixture) -> Outcome:
     """Rewrite one expected file from the current parser; report the difference."""
     try:
         got = produce(fixture)
     except FixtureError as exc:
-        return Change(fixture, "error", [str(exc)])
+        return Outcome(fixture, "error", [str(exc)])
     text = dumps(got)
     path = fixture.expected_path
     if not path.exists():
         path.write_text(text, encoding="utf-8")
-        return Change(fixture, "created", [f"{fixture.name}: created with {len(got)} entries"])
+        return Outcome(fixture, "created", [f"{fixture.name}: created with {len(got)} entries"])
     old_text = path.read_text(encoding="utf-8", errors="replace")
     if old_text == text:
-        return Change(fixture, "unchanged")
+        return Outcome(fixture, "unchanged")
     try:
         old = load_expected(fixture)
         lines = diff_entries(fixture.name, old, got) or [f"{fixture.name}: reformatted"]
     except FixtureError:
         lines = [f"{fixture.name}: replaced a malformed expected file"]
     path.write_text(text, encoding="utf-8")
-    return Change(fixture, "updated", lines)
+    return Outcome(fixture, "updated", lines)
 
 
 def update(
     dirs: Iterable[Path | str],
     only: str | None = None,
-    on_change: Callable[[Change], None] | None = None,
-) -> list[Change]:
+    on_change: Callable[[Outcome], None] | None = None,
+) -> list[Outcome]:
     """Rewrite every selected expected file; a reviewed parser change is one command."""
     changes = []
     for fixture in discover(dirs, only):
@@ -318,7 +310,7 @@ def update(
     return changes
 
 
-def update_summary(changes: list[Change]) -> str:
+def update_summary(changes: list[Outcome]) -> str:
     kinds = ("created", "updated", "unchanged", "error")
     counts = {s: sum(c.status == s for c in changes) for s in kinds}
     text = (

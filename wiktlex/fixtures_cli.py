@@ -49,7 +49,7 @@ def check_cmd(dirs: tuple[Path, ...], only: str | None, fail_fast: bool) -> None
 def update_cmd(dirs: tuple[Path, ...], only: str | None) -> None:
     """Rewrite expected files from the current parser, printing what changed."""
 
-    def show(change: lib.Change) -> None:
+    def show(change: lib.Outcome) -> None:
         for line in change.lines:
             click.echo(line)
 
