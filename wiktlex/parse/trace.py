@@ -75,14 +75,16 @@ def _entries_line(result: ParseResult) -> list[str]:
 
 
 def _event_lines(number: int, event: TraceEvent) -> list[str]:
+    """A template's lines, indented by nesting (a template inside another's argument)."""
     handler = "fallback (unknown template, rendered nothing)" if event.handler == "fallback" else event.handler
-    lines = [f"  {number:>3}. {{{{{event.template}}}}} → {handler}"]
-    lines.append(f"       rendered: {_quote(event.rendered) if event.rendered else '(nothing)'}")
+    pad = "    " * event.depth
+    lines = [f"  {pad}{number:>3}. {{{{{event.template}}}}} → {handler}"]
+    lines.append(f"       {pad}rendered: {_quote(event.rendered) if event.rendered else '(nothing)'}")
     for field_name, items in event.attached.items():
         if field_name == "unknown":
             continue  # the fallback line already says so
         shown = ", ".join(_item(item) for item in items)
-        lines.append(f"       attached {field_name}: {shown}")
+        lines.append(f"       {pad}attached {field_name}: {shown}")
     return lines
 
 
