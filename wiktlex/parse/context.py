@@ -8,6 +8,7 @@ renders, then reads what was collected.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field, fields
 from typing import Any
 
@@ -86,6 +87,17 @@ class PageState:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     trace: list[TraceEvent] | None = None
     render_cache: dict[tuple[str, str, str], tuple[str, Collected]] = field(default_factory=dict)
+    deadline: float | None = None  # time.monotonic() after which the page is given up
+
+    def check_deadline(self) -> None:
+        """Give the page up (PageTimeout) once its time budget is spent."""
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            raise PageTimeout(self.title)
+
+
+class PageTimeout(BaseException):
+    """A page ran past its time budget. A BaseException so that the handler guard
+    (`except Exception` around each handler) does not swallow it: parse_page catches it."""
 
 
 @dataclass(slots=True)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import time
+
 import msgspec
 
 from wiktlex.model import (
@@ -15,7 +18,7 @@ from wiktlex.model import (
     TemplateCall,
 )
 from wiktlex.parse import templates as _templates  # noqa: F401  (registers every handler)
-from wiktlex.parse.context import Collected, Context, PageState
+from wiktlex.parse.context import Collected, Context, PageState, PageTimeout
 from wiktlex.parse.data import load
 from wiktlex.parse.languages import language_code
 from wiktlex.parse.lines import logical_lines
@@ -34,6 +37,11 @@ from wiktlex.parse.senses import parse_pos_body
 from wiktlex.parse.subsections import SectionData, read_section
 
 MAX_PAGE_BYTES = 2_000_000
+# Seconds a page may take before it ends with what was extracted and a diagnostic: the
+# guarantee that no page holds a worker (guard.py keeps each fragment linear; this catches
+# pages that are merely huge).
+PAGE_TIME_BUDGET = 1.5
+_CONTROL_MARKERS = re.compile("[\x01\x02\x03]")
 
 
 def parse_page(page: RawPage, *, trace: bool = False) -> ParseResult:
@@ -64,6 +72,9 @@ def _parse(page: RawPage, state: PageState) -> list[Entry]:
     if "\x00" in text:
         text = text.replace("\x00", "")
         state.diagnostics.append(_error(page, "NUL characters removed"))
+    if _CONTROL_MARKERS.search(text):  # the renderer's own markers (context.py); never in XML
+        text = _CONTROL_MARKERS.sub("", text)
+        state.diagnostics.append(_error(page, "control characters U+0001-U+0003 removed"))
     _, sections, problems = split_sections(text)
     for problem in problems:
         state.diagnostics.append(Diagnostic(page=page.title, message=problem))
@@ -76,8 +87,13 @@ def _parse(page: RawPage, state: PageState) -> list[Entry]:
         title=page.title, pageid=page.pageid, revid=page.revid, timestamp=page.timestamp
     )
     entries: list[Entry] = []
-    for language in build_tree(sections):
-        entries.extend(_language_entries(language, page.title, source, state))
+    state.deadline = time.monotonic() + PAGE_TIME_BUDGET
+    try:
+        for language in build_tree(sections):
+            entries.extend(_language_entries(language, page.title, source, state))
+    except PageTimeout:
+        message = f"page not parsed within {PAGE_TIME_BUDGET:g} s; the rest of it was skipped"
+        state.diagnostics.append(_error(page, message))
     return entries
 
 

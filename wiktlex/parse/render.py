@@ -27,6 +27,7 @@ from mwparserfromhell.wikicode import Wikicode
 from wiktlex.model import Relation, TraceEvent
 from wiktlex.parse.call import Call
 from wiktlex.parse.context import ANNOTATION_END, ANNOTATION_START, LINE_BREAK, Context
+from wiktlex.parse.guard import is_pathological, neutralise
 from wiktlex.parse.registry import REGISTRY, canonical_name
 from wiktlex.parse.tree import parse as parse_tree
 
@@ -50,7 +51,6 @@ _MARKERS = re.compile(f"[{ANNOTATION_START}{ANNOTATION_END}]")
 
 # Deeply nested or unbalanced markup makes the tokenizer quadratic; past these we strip.
 MAX_FRAGMENT = 200_000
-MAX_UNBALANCED = 40
 MAX_DEPTH = 30
 
 _HIDDEN_TAGS = frozenset({"ref", "references", "gallery", "templatestyles", "includeonly", "noinclude"})
@@ -81,31 +81,44 @@ def fold(text: str, *, keep_annotations: bool = True) -> str:
 
 def render_text(wikitext: str, ctx: Context) -> str:
     """Render a fragment of wikitext; structured data goes to `ctx.collected`."""
+    ctx.page.check_deadline()
     if not wikitext:
         return ""
     if not _MARKUP_CHARS.search(wikitext):
         return wikitext
-    if _too_hard(wikitext):
-        ctx.warn("fragment too large or unbalanced to parse; markup stripped", severity="error")
+    if len(wikitext) > MAX_FRAGMENT:
+        ctx.warn("fragment too large to parse; markup stripped", severity="error")
         return strip_markup(wikitext)
+    if is_pathological(wikitext):
+        wikitext, count = neutralise(wikitext)
+        ctx.warn(f"{count} unclosed markup openers read as plain text", severity="error")
     code = parse_tree(wikitext, skip_style_tags=True)
     return render_nodes(code, ctx)
 
 
-def _too_hard(wikitext: str) -> bool:
-    if len(wikitext) > MAX_FRAGMENT:
-        return True
-    opened = wikitext.count("{{")
-    return opened > MAX_UNBALANCED and opened - wikitext.count("}}") > MAX_UNBALANCED
-
-
 def strip_markup(wikitext: str) -> str:
     """Last-resort cleaning without a parse: drop templates' braces, keep link text."""
-    text = re.sub(r"<!--.*?-->", "", wikitext, flags=re.S)
-    text = re.sub(r"\[\[(?:[^\]|]*\|)?([^\]]*)\]\]", r"\1", text)
+    # Linear on unclosed markup: a comment's end is looked for once, link text stops at
+    # the next bracket (the lazy `.*?` and `[^\]]*` forms were quadratic there).
+    text = _strip_comments(wikitext)
+    text = re.sub(r"\[\[(?:[^\[\]|]*\|)?([^\[\]]*)\]\]", r"\1", text)
     text = re.sub(r"<[^>]{0,200}>", "", text)
     text = re.sub(r"[{}|\[\]]+", " ", text)
     return html.unescape(text)
+
+
+def _strip_comments(text: str) -> str:
+    """Drop `<!-- … -->`; an unclosed comment runs to the end, as in MediaWiki."""
+    parts: list[str] = []
+    position = 0
+    while (start := text.find("<!--", position)) >= 0:
+        parts.append(text[position:start])
+        end = text.find("-->", start + 4)
+        if end < 0:
+            return "".join(parts)
+        position = end + 3
+    parts.append(text[position:])
+    return "".join(parts)
 
 
 def render_nodes(code: Wikicode, ctx: Context) -> str:

@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 
 from wiktlex.parse.data import load
 
-_HEADING = re.compile(r"^(={1,6})(.+?)(={1,6})\s*((?:<!--.*?-->\s*)*)$")
+# A comment body never contains "-->": a line of many comments has one reading only (the
+# lazy `.*?` had 2^n, which made a heading line with 30,000 comments never finish).
+_HEADING = re.compile(r"^(={1,6})(.+?)(={1,6})\s*((?:<!--(?:(?!-->).)*-->\s*)*)$")
 _ETYMOLOGY = re.compile(r"^etymology(?:\s+(\d+))?$", re.IGNORECASE)
 _NUMBERED = re.compile(r"^(.*?)\s+\d+$")
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
