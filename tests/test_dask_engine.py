@@ -1,0 +1,57 @@
+"""The Dask engine (2 worker processes) gives the same lexicon as the local engine."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from support import CORPUS, FIXTURES
+
+pytest.importorskip("distributed")
+
+from wiktlex.engines.dask_engine import run_dask
+from wiktlex.export.lexicon import open_lexicon
+from wiktlex.pipeline import refresh
+
+MULTISTREAM = CORPUS / "dumps" / "dkpro-jwktl" / "enwiktionary-20150224-pages-articles-multistream.xml.bz2"
+
+
+def lexicon_dump(db: Path) -> list[tuple[str, bytes]]:
+    import msgspec
+
+    with open_lexicon(db) as lexicon:
+        return [(info.title, msgspec.json.encode(entries)) for info, entries in lexicon.iter_pages()]
+
+
+@pytest.fixture(scope="module")
+def cluster():  # type: ignore[no-untyped-def]
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as c:
+        yield c
+
+
+def _same_as_local(source: Path, tmp_path: Path, scheduler: str) -> None:
+    refresh(str(source), tmp_path / "local.sqlite", jsonl=tmp_path / "local.jsonl", progress="none")
+    summary = run_dask(source, tmp_path / "dask.sqlite", jsonl=tmp_path / "dask.jsonl",
+                       scheduler=scheduler, partitions=3)
+    assert summary.partitions >= 2
+    local, dask = lexicon_dump(tmp_path / "local.sqlite"), lexicon_dump(tmp_path / "dask.sqlite")
+    assert local and dask == local
+    assert (tmp_path / "dask.jsonl").read_bytes() == (tmp_path / "local.jsonl").read_bytes()
+
+
+def test_multistream_dump_split_by_index_byte_ranges(tmp_path: Path, cluster) -> None:  # type: ignore[no-untyped-def]
+    if not MULTISTREAM.exists():
+        pytest.skip("shared corpus not available")
+    dump = tmp_path / MULTISTREAM.name
+    shutil.copy(MULTISTREAM, dump)
+    shutil.copy(MULTISTREAM.with_name(MULTISTREAM.name.replace(".xml.bz2", "-index.txt.bz2")),
+                tmp_path / MULTISTREAM.name.replace(".xml.bz2", "-index.txt.bz2"))
+    _same_as_local(dump, tmp_path, cluster.scheduler_address)
+
+
+def test_page_directory_split_by_page_ranges(tmp_path: Path, cluster, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr("wiktlex.engines.dask_engine.PAGES_PER_TASK", 10)
+    _same_as_local(FIXTURES / "pages", tmp_path, cluster.scheduler_address)

@@ -1,0 +1,1 @@
+"""Scale-out engines: whole refreshes that read, parse and write on a cluster."""

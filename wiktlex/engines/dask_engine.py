@@ -1,0 +1,165 @@
+"""A refresh on a Dask cluster: workers read their own part of the dump, parse, write.
+
+The local engine ships every page from the driver to the workers; on a cluster that makes
+the driver the bottleneck. Here a multistream dump is split by its index into byte ranges
+(`ingest.multistream.plan_shards`): each task opens the dump itself, reads its streams,
+parses them and writes one partition file of ExportPage records (JSON lines). A plain dump
+or a directory has no index, so the driver reads it and sends page ranges as tasks. At
+the end the driver merges the partitions, in partition order, into the SQLite lexicon
+and the optional JSONL file through the same exporters as the local engine, so the
+lexicon is the same whichever engine made it.
+
+    wiktlex-dask: run_dask("enwiktionary-…-multistream.xml.bz2", "lexicon.sqlite",
+                           scheduler="tcp://scheduler:8786", workdir="/shared/parts")
+
+The partition directory must be reachable by the workers and the driver (a shared file
+system on a real cluster); see docs/dask.md.
+"""
+
+from __future__ import annotations
+
+import itertools
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import msgspec
+
+from wiktlex import PARSER_VERSION
+from wiktlex.export.base import ExportPage
+from wiktlex.model import RawPage
+
+PAGES_PER_TASK = 500
+
+
+@dataclass
+class DaskSummary:
+    partitions: int = 0
+    pages: int = 0
+    entries: int = 0
+    files: list[str] = field(default_factory=list)
+
+
+def _write_partition(pages: Iterator[RawPage], out: Path, parser_version: str) -> tuple[str, int]:
+    from wiktlex.pipeline_engines import parse_one
+
+    encoder = msgspec.json.Encoder()
+    count = 0
+    with out.open("wb") as fh:
+        for page in pages:
+            fh.write(encoder.encode(parse_one(page, parser_version)) + b"\n")
+            count += 1
+    return str(out), count
+
+
+def parse_shard_task(shard: Any, out: str, parser_version: str) -> tuple[str, int]:
+    """Worker side: read one byte range of a multistream dump, parse, write a partition."""
+    from wiktlex.ingest.multistream import read_shard
+
+    return _write_partition(read_shard(shard), Path(out), parser_version)
+
+
+def parse_pages_task(pages: list[RawPage], out: str, parser_version: str) -> tuple[str, int]:
+    """Worker side: parse a range of pages sent by the driver, write a partition."""
+    return _write_partition(iter(pages), Path(out), parser_version)
+
+
+def _source_tasks(client: Any, source: Path, parts: Path, partitions: int, version: str) -> list[Any]:
+    """One future per partition: byte ranges of an indexed dump, else page ranges."""
+    from wiktlex.ingest.multistream import find_index, plan_shards
+
+    if source.is_file() and find_index(source) is not None:
+        shards = plan_shards(source, partitions)
+        return [
+            client.submit(parse_shard_task, s, str(parts / f"part-{i:05d}.jsonl"), version, pure=False)
+            for i, s in enumerate(shards)
+        ]
+    from wiktlex.pipeline import Diagnostics, _source_pages
+
+    _, pages = _source_pages(str(source), Diagnostics())
+    futures = []
+    for i in itertools.count():
+        batch = list(itertools.islice(pages, PAGES_PER_TASK))
+        if not batch:
+            break
+        out = str(parts / f"part-{i:05d}.jsonl")
+        futures.append(client.submit(parse_pages_task, batch, out, version, pure=False))
+    return futures
+
+
+def _merge(files: list[str], db: Path, summary: DaskSummary) -> None:
+    """Driver side: every partition, in order, into the lexicon (the local engine's writer)."""
+    from wiktlex.export.sqlite import SqliteExporter
+
+    lex = SqliteExporter(db, parser_version=PARSER_VERSION)
+    decoder = msgspec.json.Decoder(ExportPage)
+    lex.start()
+    try:
+        for name in files:
+            with open(name, "rb") as fh:
+                for line in fh:
+                    page = decoder.decode(line)
+                    lex.export(page)
+                    summary.entries += len(page.entries)
+        lex.finish()
+    except BaseException:
+        lex.abort()
+        raise
+
+
+def _write_jsonl(db: Path, jsonl: Path) -> None:
+    """The JSONL file from the lexicon, in page order, exactly as `refresh --jsonl` writes it."""
+    from wiktlex.export import EXPORTERS
+    from wiktlex.export.lexicon import open_lexicon
+
+    out = EXPORTERS["jsonl"](jsonl)
+    out.start()
+    try:
+        with open_lexicon(db) as lexicon:
+            for info, entries in lexicon.iter_pages():
+                out.export(ExportPage(title=info.title, entries=entries, revid=info.revid))
+        out.finish()
+    except BaseException:
+        out.abort()
+        raise
+
+
+def run_dask(
+    source: str | Path,
+    db: str | Path,
+    *,
+    jsonl: str | Path | None = None,
+    scheduler: str | None = None,
+    workers: int = 2,
+    partitions: int | None = None,
+    workdir: str | Path | None = None,
+) -> DaskSummary:
+    """Parse `source` on a Dask cluster (`scheduler`, or a local one of `workers` processes)."""
+    from distributed import Client, LocalCluster
+
+    summary = DaskSummary()
+    cluster = None
+    if scheduler:
+        client = Client(scheduler)
+    else:
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                               dashboard_address=None)
+        client = Client(cluster)
+    try:
+        with tempfile.TemporaryDirectory(prefix="wiktlex-parts-", dir=workdir) as tmp:
+            count = partitions or max(1, 4 * len(client.scheduler_info()["workers"]))
+            futures = _source_tasks(client, Path(source), Path(tmp), count, PARSER_VERSION)
+            results = client.gather(futures)
+            summary.partitions = len(results)
+            summary.pages = sum(n for _, n in results)
+            _merge([name for name, _ in results], Path(db), summary)
+        if jsonl:
+            _write_jsonl(Path(db), Path(jsonl))
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+    summary.files = [str(db), *([str(jsonl)] if jsonl else [])]
+    return summary
