@@ -55,3 +55,35 @@ def test_multistream_dump_split_by_index_byte_ranges(tmp_path: Path, cluster) ->
 def test_page_directory_split_by_page_ranges(tmp_path: Path, cluster, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setattr("wiktlex.engines.dask_engine.PAGES_PER_TASK", 10)
     _same_as_local(FIXTURES / "pages", tmp_path, cluster.scheduler_address)
+
+
+def test_refresh_cli_on_dask_scheduler_matches_local(tmp_path: Path, cluster) -> None:  # type: ignore[no-untyped-def]
+    """`wiktlex refresh --engine dask --scheduler …`: the sharded path for an indexed dump,
+    the incremental page-shipping path for a directory; both give the local lexicon."""
+    from click.testing import CliRunner
+
+    from wiktlex.cli import cli
+
+    dump = FIXTURES / "dumps" / "small-multistream.xml.bz2"
+    for name, source in (("dump", dump), ("dir", FIXTURES / "pages")):
+        refresh(str(source), tmp_path / f"{name}-local.sqlite", progress="none")
+        result = CliRunner().invoke(cli, [
+            "refresh", "--source", str(source), "--db", str(tmp_path / f"{name}-dask.sqlite"),
+            "--engine", "dask", "--scheduler", cluster.scheduler_address, "--progress", "none",
+        ])
+        assert result.exit_code == 0, result.output
+        assert "parsed" in result.output
+        assert lexicon_dump(tmp_path / f"{name}-dask.sqlite") == lexicon_dump(tmp_path / f"{name}-local.sqlite")
+
+
+def test_scheduler_without_dask_engine_is_a_one_line_error(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from wiktlex.cli import cli
+
+    result = CliRunner().invoke(cli, [
+        "refresh", "--source", str(FIXTURES / "pages"), "--db", str(tmp_path / "x.sqlite"),
+        "--scheduler", "tcp://127.0.0.1:1", "--progress", "none",
+    ])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == "error: --scheduler goes with --engine dask"

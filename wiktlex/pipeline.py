@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from wiktlex import PARSER_VERSION
+from wiktlex.engines.dask_engine import has_index, run_dask
 from wiktlex.export import EXPORTERS, Exporter, ExportError, ExportPage, open_lexicon
 from wiktlex.export.lexicon import LexiconError
 from wiktlex.export.sqlite import SqliteExporter
@@ -287,10 +288,14 @@ def refresh(
     raw: str | Path | None = None,
     api: ApiOptions | None = None,
     batch: int = BATCH,
+    scheduler: str | None = None,
 ) -> RefreshSummary:
     """Bring the lexicon at `db` (and the optional JSONL files) up to date with `source`.
 
     `batch` pages are parsed and committed together (a kill loses at most one batch).
+    With engine "dask", an indexed multistream dump is parsed whole by the workers, each
+    reading its own byte ranges (no raw store on the driver); other sources go through the
+    raw store and only changed pages are shipped to the cluster (`scheduler`, or local).
     Raises RefreshError, ExportError or LexiconError (one-line messages) when it cannot
     start or go on; whatever was committed before stays, and files are never half-written.
     """
@@ -308,7 +313,11 @@ def refresh(
         for ex in [lex, *files]:  # every output checked before any work is done
             ex.start()
             started_exporters.append(ex)
-        _run(source, db, raw_path, lex, workers, engine, summary, report, api or ApiOptions(), batch)
+        if engine == "dask" and has_index(source):
+            _run_sharded(source, lex, workers, scheduler, summary)
+        else:
+            _run(source, db, raw_path, lex, _Engine(engine, workers, scheduler), summary, report,
+                 api or ApiOptions(), batch)
         started_exporters.remove(lex)
         _write_files(db, files, report)
         started_exporters.clear()
@@ -323,8 +332,27 @@ def refresh(
     return summary
 
 
+@dataclass(frozen=True)
+class _Engine:
+    name: str
+    workers: int
+    scheduler: str | None
+
+
+def _run_sharded(
+    source: str, lex: SqliteExporter, workers: int, scheduler: str | None, summary: RefreshSummary
+) -> None:
+    """A whole indexed dump on Dask: workers read byte ranges, the driver merges."""
+    done = run_dask(source, lex.path, scheduler=scheduler, workers=workers, lexicon=lex)
+    summary.pages_read = summary.pages_stored = summary.parsed = done.pages
+    summary.entries_written, summary.diagnostics, summary.failed = (
+        done.entries, done.diagnostics, done.failed,
+    )
+    lex.finish()
+
+
 def _run(
-    source: str, db: Path, raw_path: Path, lex: SqliteExporter, workers: int, engine_name: str,
+    source: str, db: Path, raw_path: Path, lex: SqliteExporter, engine_spec: _Engine,
     summary: RefreshSummary, report: Reporter, api: ApiOptions, batch: int,
 ) -> None:
     try:
@@ -335,7 +363,7 @@ def _run(
         _ingest(source, store, summary, report, api, batch)
         _drop_removed(lex, store, summary)
         lex.commit()  # the stale query reads the lexicon through its own connection
-        engine = make_engine(engine_name, PARSER_VERSION, workers)
+        engine = make_engine(engine_spec.name, PARSER_VERSION, engine_spec.workers, engine_spec.scheduler)
         stale = StaleTitles(db, raw_path, PARSER_VERSION)
         try:
             _parse_changed(lex, store, engine, stale, summary, report, batch)

@@ -32,7 +32,10 @@ _USER_ERRORS = (RefreshError, ExportError, LexiconError, EngineError, IngestErro
 @click.option("--kaikki", type=click.Path(dir_okay=False), help="Also write kaikki/wiktextract-style JSONL.")
 @click.option("--workers", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default="CPU count",
               help="Parser processes (1 parses in this process).")
-@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True)
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="local: worker processes here; dask: a Dask cluster (pip install 'wiktlex[dask]').")
+@click.option("--scheduler", metavar="tcp://HOST:PORT",
+              help="--engine dask: the cluster's scheduler [default: a local cluster of --workers].")
 @click.option("--raw", type=click.Path(dir_okay=False), help="Raw page store [default: DB.raw.sqlite beside DB].")
 @click.option("--api-url", default=DEFAULT_API_URL, show_default=True, help="MediaWiki API for --source api.")
 @click.option("--since", default=LAST, show_default=True, metavar="TIME|last",
@@ -42,7 +45,8 @@ _USER_ERRORS = (RefreshError, ExportError, LexiconError, EngineError, IngestErro
               help="auto: a progress bar on a terminal, log lines otherwise.")
 def refresh_command(
     source: str, db: str, jsonl: str | None, kaikki: str | None, workers: int, engine: str,
-    raw: str | None, api_url: str, since: str, contact: str | None, progress: str,
+    scheduler: str | None, raw: str | None, api_url: str, since: str, contact: str | None,
+    progress: str,
 ) -> None:
     """Refresh the lexicon from SOURCE: store raw pages, parse what changed, export.
 
@@ -50,7 +54,7 @@ def refresh_command(
     """
     try:
         summary = run_refresh(source, db, jsonl=jsonl, kaikki=kaikki, workers=workers, engine=engine,
-                          progress=progress, raw=raw,
+                          progress=progress, raw=raw, scheduler=scheduler,
                           api=ApiOptions(url=api_url, since=since, contact=contact))
     except _USER_ERRORS as exc:
         message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__

@@ -12,7 +12,7 @@ import traceback
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import Any, Protocol
+from typing import Protocol
 
 from wiktlex.export.base import ExportPage
 from wiktlex.model import Diagnostic, ParseResult, RawPage
@@ -112,19 +112,13 @@ class DaskEngine:
     """A Dask cluster: a local one of `workers` processes, or `address` if given."""
 
     def __init__(self, parser_version: str, workers: int, address: str | None = None) -> None:
-        try:
-            from distributed import Client, LocalCluster
-        except ImportError:
-            raise EngineError("engine 'dask' needs Dask: pip install 'wiktlex[dask]'") from None
+        from wiktlex.engines.dask_engine import connect
+
         self.parser_version = parser_version
-        self._cluster: Any = None
-        if address:
-            self._client: Any = Client(address)
-        else:
-            self._cluster = LocalCluster(
-                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
-            )
-            self._client = Client(self._cluster)
+        try:
+            self._client, self._cluster = connect(workers, address)
+        except ImportError as exc:
+            raise EngineError(str(exc)) from None
 
     def map(self, pages: list[RawPage]) -> list[ExportPage]:
         futures = self._client.map(parse_one, pages, parser_version=self.parser_version, pure=False)
@@ -136,17 +130,19 @@ class DaskEngine:
             self._cluster.close()
 
 
-ENGINES: dict[str, Callable[[str, int], Engine]] = {
-    "local": lambda version, workers: (
+ENGINES: dict[str, Callable[[str, int, str | None], Engine]] = {
+    "local": lambda version, workers, _scheduler: (
         InlineEngine(version) if workers <= 1 else LocalEngine(version, workers)
     ),
-    "dask": lambda version, workers: DaskEngine(version, max(1, workers)),
+    "dask": lambda version, workers, scheduler: DaskEngine(version, max(1, workers), scheduler),
 }
 
 
-def make_engine(name: str, parser_version: str, workers: int) -> Engine:
+def make_engine(name: str, parser_version: str, workers: int, scheduler: str | None = None) -> Engine:
     try:
         factory = ENGINES[name]
     except KeyError:
         raise EngineError(f"unknown engine {name!r} (known: {', '.join(ENGINES)})") from None
-    return factory(parser_version, workers)
+    if scheduler and name != "dask":
+        raise EngineError("--scheduler goes with --engine dask")
+    return factory(parser_version, workers, scheduler)

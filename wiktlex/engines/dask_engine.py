@@ -39,6 +39,8 @@ class DaskSummary:
     partitions: int = 0
     pages: int = 0
     entries: int = 0
+    diagnostics: int = 0
+    failed: int = 0
     files: list[str] = field(default_factory=list)
 
 
@@ -89,24 +91,52 @@ def _source_tasks(client: Any, source: Path, parts: Path, partitions: int, versi
     return futures
 
 
+def _merge_into(files: list[str], lex: Any, summary: DaskSummary) -> None:
+    """Driver side: every partition, in order, into a started lexicon writer."""
+    decoder = msgspec.json.Decoder(ExportPage)
+    for name in files:
+        with open(name, "rb") as fh:
+            for line in fh:
+                page = decoder.decode(line)
+                lex.export(page)
+                summary.entries += len(page.entries)
+                summary.diagnostics += len(page.diagnostics)
+                summary.failed += page.status == "error"
+
+
 def _merge(files: list[str], db: Path, summary: DaskSummary) -> None:
-    """Driver side: every partition, in order, into the lexicon (the local engine's writer)."""
+    """Every partition into the lexicon at `db` (the local engine's writer)."""
     from wiktlex.export.sqlite import SqliteExporter
 
     lex = SqliteExporter(db, parser_version=PARSER_VERSION)
-    decoder = msgspec.json.Decoder(ExportPage)
     lex.start()
     try:
-        for name in files:
-            with open(name, "rb") as fh:
-                for line in fh:
-                    page = decoder.decode(line)
-                    lex.export(page)
-                    summary.entries += len(page.entries)
+        _merge_into(files, lex, summary)
         lex.finish()
     except BaseException:
         lex.abort()
         raise
+
+
+def connect(workers: int, scheduler: str | None) -> tuple[Any, Any]:
+    """(client, local cluster or None): the cluster at `scheduler`, or `workers` local processes."""
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise ImportError("engine 'dask' needs Dask: pip install 'wiktlex[dask]'") from None
+    if scheduler:
+        return Client(scheduler), None
+    cluster = LocalCluster(n_workers=max(1, workers), threads_per_worker=1, processes=True,
+                           dashboard_address=None)
+    return Client(cluster), cluster
+
+
+def has_index(source: str | Path) -> bool:
+    """Whether `source` is a multistream dump whose index lets workers read byte ranges."""
+    from wiktlex.ingest.multistream import find_index
+
+    path = Path(source)
+    return path.is_file() and find_index(path) is not None
 
 
 def _write_jsonl(db: Path, jsonl: Path) -> None:
@@ -135,18 +165,15 @@ def run_dask(
     workers: int = 2,
     partitions: int | None = None,
     workdir: str | Path | None = None,
+    lexicon: Any = None,
 ) -> DaskSummary:
-    """Parse `source` on a Dask cluster (`scheduler`, or a local one of `workers` processes)."""
-    from distributed import Client, LocalCluster
+    """Parse `source` on a Dask cluster (`scheduler`, or a local one of `workers` processes).
 
+    `lexicon`, a started SqliteExporter, receives the pages instead of opening `db` (the
+    refresh pipeline passes its own so that one writer owns the database).
+    """
     summary = DaskSummary()
-    cluster = None
-    if scheduler:
-        client = Client(scheduler)
-    else:
-        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                               dashboard_address=None)
-        client = Client(cluster)
+    client, cluster = connect(workers, scheduler)
     try:
         with tempfile.TemporaryDirectory(prefix="wiktlex-parts-", dir=workdir) as tmp:
             count = partitions or max(1, 4 * len(client.scheduler_info()["workers"]))
@@ -154,7 +181,11 @@ def run_dask(
             results = client.gather(futures)
             summary.partitions = len(results)
             summary.pages = sum(n for _, n in results)
-            _merge([name for name, _ in results], Path(db), summary)
+            files = [name for name, _ in results]
+            if lexicon is not None:
+                _merge_into(files, lexicon, summary)
+            else:
+                _merge(files, Path(db), summary)
         if jsonl:
             _write_jsonl(Path(db), Path(jsonl))
     finally:
