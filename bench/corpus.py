@@ -34,6 +34,6 @@ def corpus_dumps() -> list[Path]:
 
 
 def load_pages(paths: list[Path]) -> list[RawPage]:
-    from wiktlex.batch import read_wikitext
+    from wiktlex.ingest.files import read_file
 
-    return [read_wikitext(path) for path in paths]
+    return [read_file(path) for path in paths]

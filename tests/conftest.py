@@ -21,10 +21,10 @@ def entry_validator() -> Any:
 
 @pytest.fixture(scope="session")
 def corpus_pages() -> list[RawPage]:
-    from wiktlex.batch import read_wikitext
+    from wiktlex.ingest.files import read_file
 
     directory = corpus_or_skip("pages")
-    return [read_wikitext(path) for path in sorted(directory.glob("*.wikitext"))]
+    return [read_file(path) for path in sorted(directory.glob("*.wikitext"))]
 
 
 @pytest.fixture(scope="session")

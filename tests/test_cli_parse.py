@@ -18,8 +18,8 @@ def run(*args: str) -> tuple[int, str, str]:
 
 
 def test_parse_writes_one_json_entry_per_line(tmp_path: Path) -> None:
-    (tmp_path / "Appendix%3AFoo%2Fbar%25.wikitext").write_text(PAGE, encoding="utf-8")
-    code, out, _ = run("parse", str(tmp_path / "Appendix%3AFoo%2Fbar%25.wikitext"))
+    (tmp_path / "Appendix:Foo%2Fbar%25.wikitext").write_text(PAGE, encoding="utf-8")
+    code, out, _ = run("parse", str(tmp_path / "Appendix:Foo%2Fbar%25.wikitext"))
     assert code == 0
     [entry] = [json.loads(line) for line in out.splitlines()]
     assert entry["word"] == "Appendix:Foo/bar%"

@@ -6,22 +6,12 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
-from urllib.parse import unquote
 
 import msgspec
 
+from wiktlex.ingest.files import read_file
 from wiktlex.model import Diagnostic, RawPage
 from wiktlex.parse import parse_page
-
-
-def title_from_filename(path: Path) -> str:
-    """`Appendix%3AFoo%2Fbar.wikitext` -> `Appendix:Foo/bar` (the corpus' file naming)."""
-    return unquote(path.name.removesuffix(".wikitext"))
-
-
-def read_wikitext(path: Path) -> RawPage:
-    text = path.read_bytes().decode("utf-8")
-    return RawPage(title=title_from_filename(path), text=text)
 
 
 def iter_pages(paths: tuple[Path, ...] | list[Path]) -> Iterator[RawPage]:
@@ -36,7 +26,7 @@ def iter_pages(paths: tuple[Path, ...] | list[Path]) -> Iterator[RawPage]:
             yield from read_dump(path)
         else:
             try:
-                yield read_wikitext(path)
+                yield read_file(path)
             except UnicodeDecodeError as exc:
                 raise ValueError(f"{path}: not UTF-8 ({exc.reason} at byte {exc.start})") from None
 
