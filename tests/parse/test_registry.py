@@ -76,3 +76,26 @@ def test_case_sensitive_names_are_checked_first() -> None:
     assert registry.lookup("q", "q").family == "labels"  # type: ignore[union-attr]
     with pytest.raises(DuplicateTemplateError):
         registry.register_exact("Q", "again", _handler)
+
+
+def test_flat_fast_path_and_full_parse_agree() -> None:
+    """The regex path for flat templates renders exactly what the tree path renders."""
+    from wiktlex.parse.context import Context, PageState
+    from wiktlex.parse.render import _render_flat, render_nodes
+    from wiktlex.parse.tree import parse as parse_tree
+
+    samples = [
+        "{{t+|fr|maison|f}}, {{t|fr|logis|m|tr=x}}",
+        "From {{inh|en|enm|hous}}, from {{inh|en|ang|hūs||dwelling}}.",
+        "{{lb|en|transitive}} To ''keep'' within {{q|rare}}",
+        "{{l|en| spaced }} and {{m|en|a=b|2=c}}",
+    ]
+    for text in samples:
+        flat_ctx = Context(page=PageState(title="x"))
+        tree_ctx = Context(page=PageState(title="x"))
+        flat = _render_flat(text, flat_ctx)
+        assert flat is not None, text
+        assert flat == render_nodes(parse_tree(text, skip_style_tags=True), tree_ctx)
+        assert flat_ctx.collected == tree_ctx.collected
+    for declined in ["* {{l|en|x}}", "{{l|en|[[x]]}}", "a <br> {{q|x}}", "{{#if:a|b}}", "{{RQ:Foo|x}}"]:
+        assert _render_flat(declined, Context(page=PageState(title="x"))) is None

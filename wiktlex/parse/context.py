@@ -130,15 +130,14 @@ class Context:
 
     def render(self, wikitext: str) -> str:
         """Render wikitext to clean text, attaching to this context's collector."""
-        from wiktlex.parse.render import render_text
-
-        return render_text(wikitext, self)
+        return _render.render_text(wikitext, self)
 
     def arg(self, call: Any, key: int | str, default: str = "") -> str:
         """An argument of `call` rendered as text (its parsed node reused when present)."""
-        from wiktlex.parse.render import render_argument
-
-        return render_argument(call, str(key), self) or default
+        key = str(key)
+        if not call.args.get(key):
+            return default
+        return _render.render_argument(call, key, self) or default
 
     def warn(self, message: str, template: str = "", severity: str = "warning") -> None:
         self.page.diagnostics.append(
@@ -155,3 +154,7 @@ class Context:
     def annotate(text: str) -> str:
         """Mark text a reader sees beside a gloss but which is not the gloss (labels…)."""
         return f"{ANNOTATION_START}{text}{ANNOTATION_END}" if text else ""
+
+
+# render.py imports this module; importing it last lets both load in either order.
+from wiktlex.parse import render as _render  # noqa: E402

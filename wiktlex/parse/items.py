@@ -6,26 +6,28 @@ reading them item by item keeps each qualifier with its own term.
 
 from __future__ import annotations
 
+import re
+from functools import cache
+
 
 def split_top(text: str, separators: str) -> list[str]:
     """Split `text` at any of `separators` that stands outside templates and links."""
     parts: list[str] = []
     depth = 0
     start = 0
-    index = 0
-    while index < len(text):
-        pair = text[index : index + 2]
-        if pair in ("{{", "[["):
+    for match in _markers(separators).finditer(text):
+        token = match.group()
+        if token in ("{{", "[["):
             depth += 1
-            index += 2
-            continue
-        if pair in ("}}", "]]"):
+        elif token in ("}}", "]]"):
             depth = max(0, depth - 1)
-            index += 2
-            continue
-        if depth == 0 and text[index] in separators:
-            parts.append(text[start:index])
-            start = index + 1
-        index += 1
+        elif depth == 0:
+            parts.append(text[start : match.start()])
+            start = match.end()
     parts.append(text[start:])
     return parts
+
+
+@cache
+def _markers(separators: str) -> re.Pattern[str]:
+    return re.compile(r"\{\{|\}\}|\[\[|\]\]|[" + re.escape(separators) + "]")

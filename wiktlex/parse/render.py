@@ -37,6 +37,10 @@ _SPACE = re.compile(r"[ \t\r\n\f\v\u00a0\u2009\u200b]+")
 _AROUND_BREAK = re.compile(r" ?\x03 ?")
 _SPACE_BEFORE_PUNCT = re.compile(r" +([,.;:!?)\]](?:\s|$))")
 _EMPTY_PARENS = re.compile(r"\(\s*\)")
+# A template without nested markup, its name free of `#`/`:` (parser functions, magic
+# words, RQ: names go to the full parser); text outside such templates must be plain.
+_FLAT_TEMPLATE = re.compile(r"\{\{([^{}\[\]<>|&#:=\n]+)((?:\|[^{}\[\]<>&]*)?)\}\}")
+_NOT_FLAT_TEXT = re.compile(r"[{}\[\]<&]|^[*#:;=]|^----", re.M)  # line-start markup is a tag
 _LEFTOVER = re.compile(r"\{\{+|\}\}+|\[\[+|\]\]+|__[A-Z]+__")
 # `[[target|shown` never closed: the reader sees only what follows the pipe.
 _UNCLOSED_LINK_TARGET = re.compile(r"\[\[[^\[\]|{}]*\|")
@@ -89,11 +93,49 @@ def render_text(wikitext: str, ctx: Context) -> str:
     if len(wikitext) > MAX_FRAGMENT:
         ctx.warn("fragment too large to parse; markup stripped", severity="error")
         return strip_markup(wikitext)
+    flat = _render_flat(wikitext, ctx)
+    if flat is not None:
+        return flat
     if is_pathological(wikitext):
         wikitext, count = neutralise(wikitext)
         ctx.warn(f"{count} unclosed markup openers read as plain text", severity="error")
     code = parse_tree(wikitext, skip_style_tags=True)
     return render_nodes(code, ctx)
+
+
+def _render_flat(wikitext: str, ctx: Context) -> str | None:
+    """Plain text around flat templates (`* French: {{t+|fr|maison|f}}`), without a tree.
+
+    Most fragments of a page have this shape; reading them with one regex instead of the
+    tokenizer and tree builder is what keeps parse_page cheaper than a bare parse. Any
+    other markup (links, tags, entities, nesting, parser functions) returns None: the
+    full parse takes it. The result is the same either way (bench/compare_outputs.py).
+    """
+    pieces = _FLAT_TEMPLATE.split(wikitext)
+    # Texts joined by a stand-in for each template, so `^` sees only real line starts.
+    if _NOT_FLAT_TEXT.search("\x04".join(pieces[0::3])):
+        return None
+    if any(not name.strip() for name in pieces[1::3]):
+        return None
+    out = [pieces[0]]
+    for index in range(1, len(pieces), 3):
+        out.append(dispatch(flat_call(pieces[index], pieces[index + 1]), ctx))
+        out.append(pieces[index + 2])
+    return "".join(out)
+
+
+def flat_call(raw_name: str, raw_args: str) -> Call:
+    """The Call of `{{name|a|k=v}}` whose arguments hold no markup (split on `|` and `=`)."""
+    args: dict[str, str] = {}
+    position = 0
+    for piece in raw_args.split("|")[1:]:
+        key, equals, value = piece.partition("=")
+        if equals:
+            args[key.strip()] = value.strip()
+        else:
+            position += 1
+            args[str(position)] = piece.strip()
+    return Call(canonical_name(raw_name), raw_name.strip(), args, {})
 
 
 def strip_markup(wikitext: str) -> str:
@@ -195,7 +237,11 @@ def call_from_node(node: Template) -> Call:
 
 
 def render_template(node: Template, ctx: Context) -> str:
-    call = call_from_node(node)
+    return dispatch(call_from_node(node), ctx)
+
+
+def dispatch(call: Call, ctx: Context) -> str:
+    """Run the one handler of `call` (or the fallback), with tracing and depth limits."""
     info = REGISTRY.lookup(call.name, call.raw_name)
     trace = ctx.page.trace
     sizes = ctx.collected.sizes() if trace is not None else None
