@@ -97,7 +97,6 @@ def test_hand_written_quotation_keeps_author_and_passage(comparison: Comparison)
     assert quote.text.startswith("I tramped to a neighbouring market-town")
 
 
-@pytest.mark.xfail(strict=False, reason=UNFINISHED)
 def test_hand_written_quotation_ref_as_wiktionary_shows_it(comparison: Comparison) -> None:
     quote = entry(comparison, "production", "noun").senses[1].quotations[0]
     assert quote.ref == "1910, Saki, “The Lost Sanjak”, in Reginald in Russia:"

@@ -30,7 +30,7 @@ def line(raw: str) -> Quotation:
 def test_the_seed_line_keeps_its_author() -> None:
     q = line("'''1910''', [[w:Saki|Saki]], \"The Lost Sanjak\", ''Reginald in Russia'':")
     assert (q.year, q.authors, q.title, q.work) == ("1910", ["Saki"], "The Lost Sanjak", "Reginald in Russia")
-    assert q.ref == '1910, Saki, "The Lost Sanjak", Reginald in Russia:'
+    assert q.ref == "1910, Saki, “The Lost Sanjak”, in Reginald in Russia:"  # as quote-book prints it
     assert q.template is None
 
 
@@ -118,3 +118,23 @@ def test_structure_before_rendering() -> None:
     parts = parse_line("'''1910''', Saki, \"Sanjak\", in ''Reginald'':")
     assert parts.year == "1910" and [p.kind for p in parts.pieces] == ["plain", "quoted", "italic"]
     assert parts.pieces[2].after_in
+
+
+@pytest.mark.parametrize(
+    ("line", "ref"),
+    [
+        # Fully understood: printed the way a quote template prints the same fields.
+        ("'''1910''', [[w:Saki|Saki]], \"The Lost Sanjak\", ''Reginald in Russia'':",
+         "1910, Saki, “The Lost Sanjak”, in Reginald in Russia:"),
+        # A quoted title on its own, and free-form lines: kept as the reader sees them.
+        ("'''1957''', Sam Cooke, \"You Send Me\":", "1957, Sam Cooke, \"You Send Me\":"),
+        ("'''1877''', ''Chicago Times'', July 8, 1877:", "1877, Chicago Times, July 8, 1877:"),
+    ],
+)
+def test_hand_written_ref_is_normalised_only_when_nothing_is_lost(line: str, ref: str) -> None:
+    from wiktlex import RawPage, parse_page
+
+    page = f"==English==\n===Noun===\n# g\n#* {line}\n#*: Passage.\n"
+    quotation = parse_page(RawPage(title="x", text=page)).entries[0].senses[0].quotations[0]
+    assert quotation.ref == ref
+    assert quotation.text == "Passage."

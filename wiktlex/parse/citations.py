@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from wiktlex.model import Quotation
-from wiktlex.parse.citation_ref import year_of
+from wiktlex.parse.citation_ref import RefParts, build_ref, year_of
 from wiktlex.parse.context import Collected, Context
 from wiktlex.parse.render import fold
 
@@ -307,6 +307,37 @@ def _passage_only(raw: str, rendered: str) -> bool:
     return wrapped or len(rendered.split()) >= 3
 
 
+_REF_WORD = re.compile(r"\w+")
+_QUOTE_MARK = re.compile(r"[\"“”]")
+_LOCATOR_WORDS = frozenset({"in", "p", "pp", "page", "pages", "vol", "volume", "ch", "chapter"})
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in _REF_WORD.findall(text.lower()) if w not in _LOCATOR_WORDS}
+
+
+def normalised_ref(quotation: Quotation, shown: str) -> str:
+    """The line a quote template would print for these fields (“Title”, in Work…), so that
+    hand-written and template citations read alike — but only when it keeps every word of
+    the line as written; a free-form line stays as the reader sees it."""
+    if not quotation.year or not (quotation.title or quotation.work):
+        return shown
+    if not quotation.work and _QUOTE_MARK.search(shown):
+        return shown  # a quoted title on its own (a song, a poem) reads best as written
+    rebuilt = build_ref(RefParts(
+        date=quotation.year,
+        authors=list(quotation.authors),
+        article=quotation.title or "" if quotation.work else "",
+        title=quotation.work or quotation.title or "",
+        volume=f"volume {quotation.volume}" if quotation.volume else "",
+        location=quotation.location or "",
+        publisher=quotation.publisher or "",
+        section=f"chapter {quotation.chapter}" if quotation.chapter else "",
+        page=f"page {quotation.page}" if quotation.page else "",
+    ))
+    return rebuilt if _words(shown) <= _words(rebuilt) else shown
+
+
 def quotation_from_handwritten(raw: str, rendered: str, ctx: Context) -> Quotation:
     """Best-effort fields of a hand-written citation line (diagnostics name what is missing)."""
     line = parse_line(raw)
@@ -321,9 +352,9 @@ def quotation_from_handwritten(raw: str, rendered: str, ctx: Context) -> Quotati
     if line.passage:
         quotation.text = assembler.text(line.passage)
         cut = fold(ctx.child("quotation").render(raw[: len(raw) - len(line.passage)]))
-        quotation.ref = cut.rstrip()
+        quotation.ref = normalised_ref(quotation, cut.rstrip())
     else:
-        quotation.ref = rendered
+        quotation.ref = normalised_ref(quotation, rendered)
     missing = [name for name in ("year", "title") if not getattr(quotation, name)]
     if not quotation.authors:
         missing.append("author")
