@@ -22,6 +22,7 @@ from __future__ import annotations
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -228,17 +229,33 @@ def _parse_changed(
     total = stale.count()
     summary.skipped_unchanged = stale.live_count() - total
     report.phase("parse", total)
-    for titles in stale.pages(batch):
-        pages = [p for t in titles if (p := raw.get(t)) is not None]
-        for page in engine.map(pages):
-            lex.export(page)
-            summary.parsed += 1
-            summary.failed += page.status == "error"
-            summary.entries_written += len(page.entries)
-            summary.diagnostics += len(page.diagnostics)
-        lex.commit()  # the resume point: these pages are done
-        raw.mark_parsed(pages, PARSER_VERSION)
-        report.advance(len(pages))
+    # One batch ahead: the workers parse batch N+1 while this process writes batch N.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="wiktlex-parse") as ahead:
+        pending: tuple[list[RawPage], Future[list[ExportPage]]] | None = None
+        for titles in stale.pages(batch):
+            pages = [p for t in titles if (p := raw.get(t)) is not None]
+            parsing = ahead.submit(engine.map, pages)
+            if pending is not None:
+                _write_batch(*pending, lex, raw, summary, report)
+            pending = (pages, parsing)
+        if pending is not None:
+            _write_batch(*pending, lex, raw, summary, report)
+
+
+def _write_batch(
+    pages: list[RawPage], parsing: Future[list[ExportPage]], lex: SqliteExporter,
+    raw: RawStore, summary: RefreshSummary, report: Reporter,
+) -> None:
+    """Write one parsed batch and commit it: the resume point for these pages."""
+    for page in parsing.result():
+        lex.export(page)
+        summary.parsed += 1
+        summary.failed += page.status == "error"
+        summary.entries_written += len(page.entries)
+        summary.diagnostics += len(page.diagnostics)
+    lex.commit()
+    raw.mark_parsed(pages, PARSER_VERSION)
+    report.advance(len(pages))
 
 
 def _drop_removed(lex: SqliteExporter, raw: RawStore, summary: RefreshSummary) -> None:

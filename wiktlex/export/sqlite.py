@@ -12,7 +12,6 @@ The read API lives in `lexicon.py` and is re-exported here for convenience.
 from __future__ import annotations
 
 import contextlib
-import json
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -37,13 +36,23 @@ __all__ = [
 PageState = tuple[int | None, str | None, str]
 
 
+_JSON = msgspec.json.Encoder()
+
+
 def _j(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    """Compact JSON of a small column value (lists of tags, labels…); most are empty."""
+    return _JSON.encode(value).decode("utf-8") if value else "[]"
 
 
 def _tags(items: list[Any]) -> str:
     """JSON of a list of Structs (form_of, head templates, …)."""
-    return _j(msgspec.to_builtins(items))
+    return _j(items)
+
+
+def _insert_rows(conn: sqlite3.Connection, sql: str, rows: list[tuple[Any, ...]]) -> None:
+    """executemany, skipped for no rows (most senses have no quotations, relations…)."""
+    if rows:
+        conn.executemany(sql, rows)
 
 
 class SqliteExporter(Exporter):
@@ -188,7 +197,8 @@ class SqliteExporter(Exporter):
             page_id = self._replace_page_row(conn, page)
             for idx, entry in enumerate(page.entries):
                 _EntryWriter(conn, page_id, idx, entry).write()
-            conn.executemany(
+            _insert_rows(
+                conn,
                 "INSERT INTO diagnostics(page_id, idx, severity, section, template, message) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
                 [
@@ -315,11 +325,13 @@ class _EntryWriter:
                 "INSERT INTO glosses_fts(rowid, word, gloss) VALUES (?, ?, ?)",
                 (sense_id, self.entry.word, s.gloss),
             )
-        self.conn.executemany(
+        _insert_rows(
+            self.conn,
             "INSERT INTO examples(sense_id, idx, text, translation, roman) VALUES (?, ?, ?, ?, ?)",
             [(sense_id, i, x.text, x.translation, x.roman) for i, x in enumerate(s.examples)],
         )
-        self.conn.executemany(
+        _insert_rows(
+            self.conn,
             "INSERT INTO quotations(sense_id, idx, text, translation, ref, year, date, authors, "
             "title, work, kind, publisher, location, volume, issue, page, chapter, url, template) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -338,13 +350,15 @@ class _EntryWriter:
             self._sense(sub, sense_id, depth + 1)
 
     def _forms(self) -> None:
-        self.conn.executemany(
+        _insert_rows(
+            self.conn,
             "INSERT INTO forms(entry_id, idx, form, tags) VALUES (?, ?, ?, ?)",
             [(self.entry_id, i, f.form, _j(f.tags)) for i, f in enumerate(self.entry.forms)],
         )
 
     def _sounds(self) -> None:
-        self.conn.executemany(
+        _insert_rows(
+            self.conn,
             "INSERT INTO sounds(entry_id, idx, ipa, enpr, audio, rhymes, homophone, tags) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [
@@ -359,7 +373,8 @@ class _EntryWriter:
         self._relation_rows("alternative_forms", self.entry.alternative_forms, None)
 
     def _relation_rows(self, kind: str, rels: list[Relation], sense_id: int | None) -> None:
-        self.conn.executemany(
+        _insert_rows(
+            self.conn,
             "INSERT INTO relations(entry_id, sense_id, kind, idx, word, sense, qualifiers, tags) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [
@@ -369,7 +384,8 @@ class _EntryWriter:
         )
 
     def _translations(self) -> None:
-        self.conn.executemany(
+        _insert_rows(
+            self.conn,
             "INSERT INTO translations(entry_id, idx, sense, lang, lang_code, word, tags, roman) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [
