@@ -27,6 +27,7 @@ from wiktlex.parse.urls import clean_url
 FAMILY = "quotations"
 CLASSICAL_SOURCE = "Q"  # `{{Q|la|Horace|Odes|…}}`; case matters: `{{q}}` is a qualifier
 _MODIFIER = re.compile(r"<(?:t|tr|ts|sc|q|qq|gloss|alt|lit|pos|id):[^<>]*>")
+_WIKIPEDIA_PREFIX = re.compile(r"(?:^|(?<=;)|(?<=; ))(?:w|wikipedia):(?=\S)")
 _LANG_PREFIX = re.compile(r"^[a-z]{2,3}(?:-[a-z]{2,3})*:(?=[^\s/])")
 _BRACKET_URL = re.compile(r"\[\s*((?:https?:)?//[^\s\]]+)\s*([^\]]*)\]")
 _LANG_CODE = re.compile(r"^[a-z]{2,3}(?:-[a-z]{2,3}){0,3}$")
@@ -97,9 +98,11 @@ def is_understood(name: str) -> bool:
 
 
 def clean_raw(raw: str) -> str:
-    """Drop Module:quote's inline modifiers (`<t:…>`) and a leading language prefix (`zh:`)."""
+    """Drop Module:quote's inline modifiers (`<t:…>`), Wikipedia-link and language prefixes."""
     if "<" in raw:
         raw = _MODIFIER.sub("", raw)
+    if "w:" in raw or "wikipedia:" in raw:
+        raw = _WIKIPEDIA_PREFIX.sub("", raw)  # `author=w:Kathryn Parsons` links the name
     return _LANG_PREFIX.sub("", raw.strip())
 
 
