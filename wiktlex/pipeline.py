@@ -229,12 +229,17 @@ def _parse_changed(
     total = stale.count()
     summary.skipped_unchanged = stale.live_count() - total
     report.phase("parse", total)
-    # One batch ahead: the workers parse batch N+1 while this process writes batch N.
+    # One batch ahead: the workers parse batch N+1 while this process writes batch N
+    # (an in-process engine would only contend for the GIL, so it runs one at a time).
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="wiktlex-parse") as ahead:
         pending: tuple[list[RawPage], Future[list[ExportPage]]] | None = None
         for titles in stale.pages(batch):
             pages = [p for t in titles if (p := raw.get(t)) is not None]
-            parsing = ahead.submit(engine.map, pages)
+            if engine.parallel:
+                parsing = ahead.submit(engine.map, pages)
+            else:
+                parsing = Future()
+                parsing.set_result(engine.map(pages))
             if pending is not None:
                 _write_batch(*pending, lex, raw, summary, report)
             pending = (pages, parsing)

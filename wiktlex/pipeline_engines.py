@@ -51,6 +51,9 @@ def _where(exc: BaseException) -> str:
 
 
 class Engine(Protocol):
+    #: Whether pages are parsed outside this process (then writing can overlap parsing).
+    parallel: bool
+
     def map(self, pages: list[RawPage]) -> list[ExportPage]:
         """Parse `pages`; results in the same order."""
 
@@ -59,6 +62,8 @@ class Engine(Protocol):
 
 class InlineEngine:
     """Parse in this process: workers <= 1, tests, debugging with pdb."""
+
+    parallel = False
 
     def __init__(self, parser_version: str) -> None:
         self.parser_version = parser_version
@@ -72,6 +77,8 @@ class InlineEngine:
 
 class LocalEngine:
     """A pool of worker processes on this machine."""
+
+    parallel = True
 
     def __init__(self, parser_version: str, workers: int) -> None:
         self.parser_version = parser_version
@@ -110,6 +117,8 @@ class LocalEngine:
 
 class DaskEngine:
     """A Dask cluster: a local one of `workers` processes, or `address` if given."""
+
+    parallel = True
 
     def __init__(self, parser_version: str, workers: int, address: str | None = None) -> None:
         from wiktlex.engines.dask_engine import connect
