@@ -50,6 +50,9 @@ def main(argv: list[str] | None = None) -> int:
     paths = corpus_page_paths()
     entries, diagnostics = render_outputs(paths)
     base: Path = args.baseline
+    if base.is_dir() and any(base.glob("*.wikitext")):
+        print(f"{base} holds .wikitext pages: give an empty directory for the baseline")
+        return 2
     if args.action == "save":
         base.mkdir(parents=True, exist_ok=True)
         (base / "entries.jsonl").write_bytes(entries)
