@@ -166,3 +166,11 @@ def test_latin_heads_old_and_new_styles(title: str, line: str, head: str) -> Non
 
     entry = parse_page(RawPage(title=title, text=f"==Latin==\n===Verb===\n{line}\n# x\n")).entries[0]
     assert entry.head_templates[0].text == head
+
+
+def test_old_initialism_head() -> None:
+    from wiktlex import RawPage, parse_page
+
+    entry = parse_page(RawPage(title="NATO", text="==English==\n===Initialism===\n{{en-initialism}}\n# x\n")).entries[0]
+    assert entry.head_templates[0].name == "en-initialism"
+    assert entry.head_templates[0].text == "NATO"

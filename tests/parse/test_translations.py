@@ -71,3 +71,8 @@ def test_trans_see_and_multitrans() -> None:
 def test_broken_lines_never_raise() -> None:
     found = translations("{{trans-top|x}}\n* French: {{t|fr}}, {{t||}}, [[\n* : \n{{trans-bottom")
     assert all("{{" not in t.word and "[[" not in t.word for t in found)
+
+
+def test_not_used_is_no_translation() -> None:
+    found = translations("{{trans-top|greeting}}\n* Ainu: {{not used|ain}}\n* French: {{t+|fr|salut}}\n{{trans-bottom}}")
+    assert [(t.lang, t.word) for t in found] == [("French", "salut")]

@@ -62,6 +62,12 @@ def translation_needed(call: Call, ctx: Context) -> str:
     return ""
 
 
+@template("not used", "not-used", family=FAMILY)
+def not_used(call: Call, ctx: Context) -> str:
+    """`* Ainu: {{not used|ain}}`: the language has no such word; shown, not a translation."""
+    return ctx.annotate("not used")
+
+
 @template("trans-top", "trans-top-also", "checktrans-top", "ttbc-top", "trans-top-lite", family=FAMILY)
 def translation_box(call: Call, ctx: Context) -> str:
     """Opens a table; its gloss is the sense of the translations that follow."""
