@@ -46,3 +46,17 @@ def markup_leaks(data: Any) -> list[tuple[str, str]]:
 
 def to_data(value: Any) -> Any:
     return msgspec.to_builtins(value)
+
+
+# The comparer's golden summary sentences for the bundled production and release pages
+# (issue text, word for word).
+PRODUCTION_RELEASE_NOUNS = (
+    "As nouns the difference between production and release is that production is the act "
+    "of producing, making or creating something while release is the event of setting "
+    "(someone or something) free (e.g. hostages, slaves, prisoners, caged animals, hooked or "
+    "stuck mechanisms)."
+)
+RELEASE_VERB = (
+    "As a verb release is to let go (of); to cease to hold or contain or release can be to "
+    "lease again; to grant a new lease of; to let back."
+)

@@ -17,22 +17,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from support import PRODUCTION_RELEASE_NOUNS as NOUNS
+from support import RELEASE_VERB as VERB
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
-NOUNS = (
-    "As nouns the difference between production and release is that production is the act "
-    "of producing, making or creating something while release is the event of setting "
-    "(someone or something) free (e.g. hostages, slaves, prisoners, caged animals, hooked or "
-    "stuck mechanisms)."
-)
-VERB = (
-    "As a verb release is to let go (of); to cease to hold or contain or release can be to "
-    "lease again; to grant a new lease of; to let back."
-)
 
 pytestmark = [
     pytest.mark.timeout(60),

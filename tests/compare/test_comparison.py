@@ -7,24 +7,15 @@ import re
 
 import jsonschema
 import pytest
+from support import PRODUCTION_RELEASE_NOUNS as NOUNS
+from support import RELEASE_VERB as VERB
 
 from wiktlex.compare.build import WordNotFound, build_comparison, build_word_page
 from wiktlex.compare.cli import FORMATS, render
 from wiktlex.compare.model import Comparison, EntryView, SenseView, comparison_json_schema
 from wiktlex.export.lexicon import Lexicon
 
-NOUNS = (
-    "As nouns the difference between production and release is that production is the act "
-    "of producing, making or creating something while release is the event of setting "
-    "(someone or something) free (e.g. hostages, slaves, prisoners, caged animals, hooked or "
-    "stuck mechanisms)."
-)
-VERB = (
-    "As a verb release is to let go (of); to cease to hold or contain or release can be to "
-    "lease again; to grant a new lease of; to let back."
-)
 MARKUP = re.compile(r"\{\{|\}\}|\[\[|\]\]|'''|<ref|\(en noun\)|\(etyl\)|quote-(magazine|news)")
-UNFINISHED = "depends on the quotations handler (hand-written citation lines), still being written"
 
 
 def entry(c: Comparison, word: str, pos: str, etymology: int | None = None) -> EntryView:

@@ -131,6 +131,11 @@ class Comparison(View, kw_only=True):
     words: list[WordView] = []
     attribution: Attribution
 
+    @property
+    def views(self) -> list[WordView]:
+        """The word sections, in page order (the same accessor as WordPage's)."""
+        return self.words
+
 
 class WordPage(View, kw_only=True):
     """The page of one word (`/word/release`, `/api/word/release`)."""
@@ -143,6 +148,10 @@ class WordPage(View, kw_only=True):
     notes: list[str] = []
     view: WordView
     attribution: Attribution
+
+    @property
+    def views(self) -> list[WordView]:
+        return [self.view]
 
 
 def to_builtins(value: msgspec.Struct) -> Any:

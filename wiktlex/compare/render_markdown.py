@@ -108,16 +108,13 @@ def _head(title: str, summary: list[SummarySentence], notes: list[str]) -> list[
     return lines
 
 
-def render_markdown(comparison: Comparison) -> str:
-    lines = _head(comparison.title, comparison.summary, comparison.notes)
-    for view in comparison.words:
-        lines.extend(_word(view))
-    lines.extend(_attribution(comparison.attribution))
-    return "\n".join(lines).strip() + "\n"
-
-
-def render_word_markdown(page: WordPage) -> str:
+def render_markdown(page: Comparison | WordPage) -> str:
+    """A comparison, or one word's page, as Markdown."""
     lines = _head(page.title, page.summary, page.notes)
-    lines.extend(_word(page.view))
+    for view in page.views:
+        lines.extend(_word(view))
     lines.extend(_attribution(page.attribution))
     return "\n".join(lines).strip() + "\n"
+
+
+render_word_markdown = render_markdown
