@@ -39,6 +39,7 @@ class Collected:
 
     labels: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
+    genders: list[str] = field(default_factory=list)
     qualifiers: list[str] = field(default_factory=list)
     form_of: list[FormOf] = field(default_factory=list)
     categories: list[str] = field(default_factory=list)

@@ -36,7 +36,12 @@ def _categories(call: Call, start: int) -> list[str]:
 
 @template("topics", "c", "topic", family="maintenance")
 def topics(call: Call, ctx: Context) -> str:
-    """`{{topics|en|Buildings}}` adds "en:Buildings"."""
+    """`{{topics|en|Buildings}}` adds "en:Buildings"; a bare `{{c}}` is the old common-gender
+    mark of translation lines (`[[plats]] {{c}}`)."""
+    if not call.args:
+        from wiktlex.parse.templates.translations import gender
+
+        return gender(call, ctx)
     code = call.get(1)
     ctx.collected.categories.extend(f"{code}:{name}" for name in _categories(call, 2))
     return ""

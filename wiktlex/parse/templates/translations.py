@@ -17,11 +17,10 @@ from wiktlex.parse.items import split_top
 from wiktlex.parse.languages import language_code, language_name
 from wiktlex.parse.registry import template
 from wiktlex.parse.render import fold
-from wiktlex.parse.templates.headwords import gender_info, is_gender
+from wiktlex.parse.templates.headwords import gender_info
 
 FAMILY = "translations"
 _BULLET = re.compile(r"^([*#:]+)\s*(.*)$", re.S)
-_BARE_GENDER = re.compile(r"\{\{\s*(?:g\s*\|\s*)?([a-z?][a-z?-]*)\s*\}\}")
 MAX_PLAIN_WORDS = 4
 
 
@@ -94,9 +93,12 @@ def to_be_checked(call: Call, ctx: Context) -> str:
 
 @template("f", "n", "p", "mf", "m-p", "f-p", "n-p", "c-p", "g", family=FAMILY)
 def gender(call: Call, ctx: Context) -> str:
-    """Old gender templates beside plain links (`[[maison]] {{f}}`); the reader keeps tags."""
+    """Old gender templates beside plain links (`[[maison]] {{f}}`): shown, and their tags
+    attached for the item they follow."""
     codes = [ctx.arg(call, i) for i in range(1, len(call.positional()) + 1)] or [call.name]
-    return gender_info(codes)[0]
+    shown, tags = gender_info(codes)
+    ctx.collected.genders.extend(tags)
+    return ctx.annotate(shown)  # beside a word, never part of it
 
 
 @template("multitrans", family=FAMILY)
@@ -134,8 +136,7 @@ def _item(item: str, prefix: str, ctx: Context) -> list[Translation]:
     collected = Collected()
     rendered = ctx.child("translation", collected).render(item)
     found = list(collected.translations)
-    genders = [m.group(1) for m in _BARE_GENDER.finditer(item) if is_gender(m.group(1))]
-    _, gender_tags = gender_info(genders)
+    gender_tags = collected.genders
     if not found and prefix:
         words = [link.word for link in collected.links if link.word]
         if not words:
