@@ -67,10 +67,16 @@ class Quotation(Base, kw_only=True):
 
 
 class Relation(Base, kw_only=True):
+    """A related term; `lang`/`lang_code`/`roman` are set when it is in another language
+    than its entry (descendants)."""
+
     word: str
     sense: str | None = None
     qualifiers: list[str] = []
     tags: list[str] = []
+    lang: str | None = None
+    lang_code: str | None = None
+    roman: str | None = None
 
 
 class Sense(Base, kw_only=True):

@@ -60,3 +60,14 @@ def test_inline_relations_under_a_sense() -> None:
 def test_alternative_forms_with_labels() -> None:
     found = entry("* {{alter|en|colour|color||US}}", "Alternative forms")
     assert [(r.word, r.qualifiers) for r in found.alternative_forms] == [("colour", ["US"]), ("color", ["US"])]
+
+
+def test_descendants_carry_their_language_and_romanisation() -> None:
+    from wiktlex import RawPage, parse_page
+
+    text = "==Latin==\n===Verb===\n# x\n====Descendants====\n* {{desc|it|amare}}\n* {{desc|ar|أَبْرِيل|tr=ʾabrīl|bor=1}}\n"
+    relations = parse_page(RawPage(title="amo", text=text)).entries[0].relations["descendants"]
+    assert [(r.word, r.lang, r.lang_code, r.roman, r.qualifiers) for r in relations] == [
+        ("amare", "Italian", "it", None, []),
+        ("أَبْرِيل", "Arabic", "ar", "ʾabrīl", []),
+    ]

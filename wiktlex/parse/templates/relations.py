@@ -118,9 +118,11 @@ def descendant(call: Call, ctx: Context) -> str:
     word = ctx.arg(call, 2)
     if word in ("", "-"):
         return f"{lang}:" if lang else ""
-    if ctx.where in ("relation", "alternative_forms"):
-        ctx.collected.links.append(Relation(word=word, qualifiers=[lang] if lang else []))
     tr = ctx.arg(call, "tr")
+    if ctx.where in ("relation", "alternative_forms"):
+        ctx.collected.links.append(
+            Relation(word=word, lang=lang or None, lang_code=code or None, roman=tr or None)
+        )
     return f"{lang}: {word}" + (f" ({tr})" if tr else "")
 
 
