@@ -167,3 +167,17 @@ def test_empty_definition_lines_and_undefined_senses() -> None:
     senses = result.entries[0].senses
     assert [(s.gloss, s.tags) for s in senses] == [("one", []), ("", ["no-gloss"])]
     assert any(d.message == "empty definition line" for d in result.diagnostics)
+
+
+def test_categories_describe_the_whole_language_section() -> None:
+    text = (
+        "==English==\n===Noun===\n# a\n===Verb===\n# b\n[[Category:en:Things]]\n"
+        "====References====\n* x\n[[Category:en:Books]]\n"
+        "==French==\n===Noun===\n# c\n===Anagrams===\n[[Category:fr:Animaux]] [[:Category:Not this]]\n"
+    )
+    found = [(e.lang, e.pos, e.categories) for e in entries(text).entries]
+    assert found == [
+        ("English", "noun", ["en:Things", "en:Books"]),
+        ("English", "verb", ["en:Things", "en:Books"]),
+        ("French", "noun", ["fr:Animaux"]),
+    ]

@@ -129,8 +129,35 @@ def _language_entries(
             entries.append(entry)
     if not entries:
         ctx.warn("language section without a part of speech")
+    _share_categories(entries, language)
     _assign_sense_ids(entries)
     return entries
+
+
+_CATEGORY_LINK = re.compile(r"\[\[\s*Category\s*:\s*([^|\]\n]+)", re.IGNORECASE)
+
+
+def _share_categories(entries: list[Entry], language: LanguageBlock) -> None:
+    """Explicit categories describe the language section (Wiktionary writes them once, at
+    its end, often under References or Anagrams): every entry of the language gets them."""
+    found: list[str] = []
+    for entry in entries:
+        found.extend(entry.categories)
+    skipped = [s for s, kind in _all_sections(language) if kind.kind == "ignore"]
+    for section in [*skipped, *language.unknown]:
+        found.extend(m.group(1).strip() for m in _CATEGORY_LINK.finditer(section.text))
+    shared = list(dict.fromkeys(found))
+    for entry in entries:
+        entry.categories = list(shared)
+
+
+def _all_sections(language: LanguageBlock) -> list[tuple[Section, SectionKind]]:
+    sections = list(language.shared)
+    for group in language.groups:
+        sections.extend(group.shared)
+        for block in group.pos_blocks:
+            sections.extend(block.attached)
+    return sections
 
 
 def _assign_sense_ids(entries: list[Entry]) -> None:
