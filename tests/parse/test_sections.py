@@ -181,3 +181,8 @@ def test_categories_describe_the_whole_language_section() -> None:
         ("English", "verb", ["en:Things", "en:Books"]),
         ("French", "noun", ["fr:Animaux"]),
     ]
+
+
+def test_tags_in_headings_do_not_reach_the_language_name() -> None:
+    result = entries("==<ref>=English==\n===Noun===\n# a\n==<span>French</span>==\n===Noun===\n# b\n")
+    assert [e.lang for e in result.entries] == ["English", "French"]

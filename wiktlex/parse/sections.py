@@ -21,7 +21,7 @@ _NUMBERED = re.compile(r"^(.*?)\s+\d+$")
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _LINK = re.compile(r"\[\[(?:[^\]|]*\|)?([^\]]*)\]\]")
 _TEMPLATE = re.compile(r"\{\{[^{}]*\}\}")
-_BRACKETS = re.compile(r"[{}\[\]]|''+")
+_BRACKETS = re.compile(r"[{}\[\]]|''+|</?[a-zA-Z][^<>]{0,200}>")  # and stray tags (`<ref>`)
 
 # Sections that describe one part of speech even when written at its own level after it.
 POS_ATTACHED_KINDS = frozenset({"translations", "relation", "usage_notes"})
