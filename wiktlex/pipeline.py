@@ -22,7 +22,6 @@ from __future__ import annotations
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,7 +38,7 @@ from wiktlex.ingest.files import read_files
 from wiktlex.ingest.store import RawStore
 from wiktlex.ingest.sync import LAST, fetch_into_store
 from wiktlex.model import Diagnostic, RawPage
-from wiktlex.pipeline_engines import Engine, EngineError, make_engine
+from wiktlex.pipeline_engines import Engine, EngineError, Ticket, make_engine
 from wiktlex.pipeline_progress import Reporter, make_reporter
 
 BATCH = 256  # pages per parse batch and per raw-store commit
@@ -229,30 +228,24 @@ def _parse_changed(
     total = stale.count()
     summary.skipped_unchanged = stale.live_count() - total
     report.phase("parse", total)
-    # One batch ahead: the workers parse batch N+1 while this process writes batch N
-    # (an in-process engine would only contend for the GIL, so it runs one at a time).
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="wiktlex-parse") as ahead:
-        pending: tuple[list[RawPage], Future[list[ExportPage]]] | None = None
-        for titles in stale.pages(batch):
-            pages = [p for t in titles if (p := raw.get(t)) is not None]
-            if engine.parallel:
-                parsing = ahead.submit(engine.map, pages)
-            else:
-                parsing = Future()
-                parsing.set_result(engine.map(pages))
-            if pending is not None:
-                _write_batch(*pending, lex, raw, summary, report)
-            pending = (pages, parsing)
+    # One batch ahead: the workers parse batch N+1 while this process writes batch N.
+    pending: tuple[list[RawPage], Ticket] | None = None
+    for titles in stale.pages(batch):
+        pages = [p for t in titles if (p := raw.get(t)) is not None]
+        ticket = engine.start(pages)
         if pending is not None:
             _write_batch(*pending, lex, raw, summary, report)
+        pending = (pages, ticket)
+    if pending is not None:
+        _write_batch(*pending, lex, raw, summary, report)
 
 
 def _write_batch(
-    pages: list[RawPage], parsing: Future[list[ExportPage]], lex: SqliteExporter,
+    pages: list[RawPage], ticket: Ticket, lex: SqliteExporter,
     raw: RawStore, summary: RefreshSummary, report: Reporter,
 ) -> None:
     """Write one parsed batch and commit it: the resume point for these pages."""
-    for page in parsing.result():
+    for page in ticket():
         lex.export(page)
         summary.parsed += 1
         summary.failed += page.status == "error"

@@ -50,12 +50,17 @@ def _where(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text}{at}"
 
 
-class Engine(Protocol):
-    #: Whether pages are parsed outside this process (then writing can overlap parsing).
-    parallel: bool
+#: Results of a batch handed to an engine: call it to wait for them (in page order).
+Ticket = Callable[[], list[ExportPage]]
 
-    def map(self, pages: list[RawPage]) -> list[ExportPage]:
-        """Parse `pages`; results in the same order."""
+
+class Engine(Protocol):
+    def start(self, pages: list[RawPage]) -> Ticket:
+        """Hand `pages` to the workers now; the ticket waits for the results.
+
+        Starting batch N+1 before collecting batch N lets the driver write one batch while
+        the workers parse the next, with no thread in the driver.
+        """
 
     def close(self) -> None: ...
 
@@ -63,13 +68,12 @@ class Engine(Protocol):
 class InlineEngine:
     """Parse in this process: workers <= 1, tests, debugging with pdb."""
 
-    parallel = False
-
     def __init__(self, parser_version: str) -> None:
         self.parser_version = parser_version
 
-    def map(self, pages: list[RawPage]) -> list[ExportPage]:
-        return [parse_one(p, self.parser_version) for p in pages]
+    def start(self, pages: list[RawPage]) -> Ticket:
+        results = [parse_one(p, self.parser_version) for p in pages]
+        return lambda: results
 
     def close(self) -> None:
         pass
@@ -77,8 +81,6 @@ class InlineEngine:
 
 class LocalEngine:
     """A pool of worker processes on this machine."""
-
-    parallel = True
 
     def __init__(self, parser_version: str, workers: int) -> None:
         self.parser_version = parser_version
@@ -88,13 +90,21 @@ class LocalEngine:
     def _new_pool(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(max_workers=self.workers)
 
-    def map(self, pages: list[RawPage]) -> list[ExportPage]:
+    def start(self, pages: list[RawPage]) -> Ticket:
         chunk = max(1, len(pages) // (self.workers * 4))
         versions = [self.parser_version] * len(pages)
         try:
-            return list(self._pool.map(parse_one, pages, versions, chunksize=chunk))
+            results = self._pool.map(parse_one, pages, versions, chunksize=chunk)  # submits now
         except BrokenProcessPool:
-            return self._one_by_one(pages)
+            return lambda: self._one_by_one(pages)
+
+        def collect() -> list[ExportPage]:
+            try:
+                return list(results)
+            except BrokenProcessPool:
+                return self._one_by_one(pages)
+
+        return collect
 
     def _one_by_one(self, pages: list[RawPage]) -> list[ExportPage]:
         out = []
@@ -118,8 +128,6 @@ class LocalEngine:
 class DaskEngine:
     """A Dask cluster: a local one of `workers` processes, or `address` if given."""
 
-    parallel = True
-
     def __init__(self, parser_version: str, workers: int, address: str | None = None) -> None:
         from wiktlex.engines.dask_engine import connect
 
@@ -129,9 +137,9 @@ class DaskEngine:
         except ImportError as exc:
             raise EngineError(str(exc)) from None
 
-    def map(self, pages: list[RawPage]) -> list[ExportPage]:
+    def start(self, pages: list[RawPage]) -> Ticket:
         futures = self._client.map(parse_one, pages, parser_version=self.parser_version, pure=False)
-        return list(self._client.gather(futures))
+        return lambda: list(self._client.gather(futures))
 
     def close(self) -> None:
         self._client.close()
