@@ -9,6 +9,7 @@ docs/comparison-json.md).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import msgspec
@@ -178,3 +179,17 @@ def word_page_json_schema() -> dict[str, Any]:
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "wiktlex word page"
     return schema
+
+
+def document(
+    page: Comparison | WordPage,
+    head: Callable[[str, list[SummarySentence], list[str]], list[str]],
+    word: Callable[[WordView], list[str]],
+    attribution: Callable[[Attribution], list[str]],
+) -> str:
+    """The order every line-based format lays a page out in: head, words, attribution."""
+    lines = head(page.title, page.summary, page.notes)
+    for view in page.views:
+        lines.extend(word(view))
+    lines.extend(attribution(page.attribution))
+    return "\n".join(lines).strip() + "\n"

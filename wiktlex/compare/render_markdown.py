@@ -17,6 +17,7 @@ from wiktlex.compare.model import (
     SummarySentence,
     WordPage,
     WordView,
+    document,
 )
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
@@ -110,11 +111,7 @@ def _head(title: str, summary: list[SummarySentence], notes: list[str]) -> list[
 
 def render_markdown(page: Comparison | WordPage) -> str:
     """A comparison, or one word's page, as Markdown."""
-    lines = _head(page.title, page.summary, page.notes)
-    for view in page.views:
-        lines.extend(_word(view))
-    lines.extend(_attribution(page.attribution))
-    return "\n".join(lines).strip() + "\n"
+    return document(page, _head, _word, _attribution)
 
 
 render_word_markdown = render_markdown

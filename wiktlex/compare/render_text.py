@@ -16,6 +16,7 @@ from wiktlex.compare.model import (
     SummarySentence,
     WordPage,
     WordView,
+    document,
 )
 
 _INDENT = "    "
@@ -102,11 +103,7 @@ def _head(title: str, summary: list[SummarySentence], notes: list[str]) -> list[
 
 def render_text(page: Comparison | WordPage) -> str:
     """A comparison, or one word's page, as plain text."""
-    lines = _head(page.title, page.summary, page.notes)
-    for view in page.views:
-        lines.extend(_word(view))
-    lines.extend(_attribution(page.attribution))
-    return "\n".join(lines).strip() + "\n"
+    return document(page, _head, _word, _attribution)
 
 
 render_word_text = render_text
