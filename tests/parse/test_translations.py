@@ -76,3 +76,8 @@ def test_broken_lines_never_raise() -> None:
 def test_not_used_is_no_translation() -> None:
     found = translations("{{trans-top|greeting}}\n* Ainu: {{not used|ain}}\n* French: {{t+|fr|salut}}\n{{trans-bottom}}")
     assert [(t.lang, t.word) for t in found] == [("French", "salut")]
+
+
+def test_egyptian_translation_template() -> None:
+    found = translations("{{trans-top|land}}\n* Egyptian: {{t-egy|kmt|f|h=km-m-t:O49}}\n{{trans-bottom}}")
+    assert [(t.lang, t.lang_code, t.word, t.tags) for t in found] == [("Egyptian", "egy", "kmt", ["feminine"])]

@@ -55,6 +55,14 @@ def translation(call: Call, ctx: Context) -> str:
     return f"{text} ({', '.join(extras)})" if extras else text
 
 
+@template("t-egy", family=FAMILY)
+def egyptian_translation(call: Call, ctx: Context) -> str:
+    """`{{t-egy|kmt|f|h=km-m-t:O49}}` is `{{t|egy|kmt|f}}` with a hieroglyph spelling (h=)."""
+    positional = {str(i + 1): value for i, value in enumerate(["egy", *call.positional()])}
+    shifted = Call(call.name, call.raw_name, {**call.named(), **positional}, {})
+    return translation(shifted, ctx)
+
+
 @template("t-needed", "trreq", "t-request", family=FAMILY)
 def translation_needed(call: Call, ctx: Context) -> str:
     """A requested translation: nothing to keep."""
