@@ -174,3 +174,12 @@ def test_small_helpers() -> None:
     assert numbered("page", "unnumbered") == "unnumbered page"
     assert split_people("A; B [pseudonym; C]") == ["A", "B [pseudonym; C]"]
     assert rq_source_name("Template:RQ:mul:Rowling Harry Potter") == "Rowling Harry Potter"
+
+
+def test_month_range_reads_with_an_en_dash() -> None:
+    """The issue's own example: `month=May-June` is printed "2013 May–June"."""
+    from wiktlex.parse.citation_ref import month_range
+
+    assert month_range("May-June") == "May–June"
+    assert month_range("Nov/Dec") == "Nov/Dec"
+    assert month_range("Spring-Summer") == "Spring-Summer"

@@ -57,6 +57,17 @@ def normalise_date(text: str) -> str:
     return text
 
 
+_MONTH_RANGE = re.compile(r"^([A-Za-z]{3,9}\.?)\s*(?:-|–|—|to)\s*([A-Za-z]{3,9}\.?)$")
+
+
+def month_range(month: str) -> str:
+    """`May-June` is printed `May–June` (a range takes an en dash); anything else as given."""
+    match = _MONTH_RANGE.match(month.strip())
+    if match and _month_name(match.group(1)) and _month_name(match.group(2)):
+        return f"{match.group(1)}–{match.group(2)}"
+    return month
+
+
 def year_of(text: str) -> str | None:
     """The first year in a date string ("September 13, 2011" -> "2011")."""
     match = _YEAR_IN_TEXT.search(text)

@@ -16,7 +16,14 @@ from typing import Any
 
 from wiktlex.model import Quotation
 from wiktlex.parse.call import Call
-from wiktlex.parse.citation_ref import RefParts, build_ref, normalise_date, numbered, year_of
+from wiktlex.parse.citation_ref import (
+    RefParts,
+    build_ref,
+    month_range,
+    normalise_date,
+    numbered,
+    year_of,
+)
 from wiktlex.parse.context import Context
 from wiktlex.parse.data import load
 from wiktlex.parse.languages import language_name
@@ -213,7 +220,8 @@ def read_dates(reader: Reader) -> Dates:
     if date:
         return Dates(year=year or year_of(date), date=date, shown=normalise_date(date))
     if year:
-        return Dates(year=year, date=month or None, shown=f"{year} {month}".strip())
+        shown = f"{year} {month_range(month)}".strip()
+        return Dates(year=year, date=month or None, shown=shown)
     # Only the publication date is known: it is the best year the citation gives.
     return Dates(year=year_of(reader.field("year_published")))
 
