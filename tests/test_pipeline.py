@@ -178,6 +178,24 @@ def test_a_dying_worker_process_loses_only_its_page(tmp_path: Path, monkeypatch:
         assert len(lexicon.entries("release")) == 3
 
 
+@pytest.mark.skipif(sys.platform != "linux", reason="relies on fork to carry the patch into workers")
+def test_a_page_that_eats_memory_becomes_a_diagnostic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Workers run under an address-space limit: a runaway page fails alone, nothing is lost."""
+    real = wiktlex.parse_page
+
+    def greedy(page: wiktlex.RawPage) -> wiktlex.ParseResult:
+        if page.title == "lease":
+            bytearray(3 * 1024**3)  # over WORKER_MEMORY_LIMIT: MemoryError, not the machine's RAM
+        return real(page)
+
+    monkeypatch.setattr(wiktlex, "parse_page", greedy)
+    summary = refresh(str(DEMO), tmp_path / "lex.sqlite", workers=2, progress="none")
+    assert summary.parsed == 14 and summary.failed == 1
+    with open_lexicon(tmp_path / "lex.sqlite") as lexicon:
+        assert "MemoryError" in lexicon.diagnostics("lease")[0].message
+        assert len(lexicon.entries("release")) == 3
+
+
 KILLABLE = textwrap.dedent("""
     import sys, time
     import wiktlex.pipeline_engines as engines

@@ -17,6 +17,22 @@ from typing import Protocol
 from wiktlex.export.base import ExportPage
 from wiktlex.model import Diagnostic, ParseResult, RawPage
 
+#: Address space a parse worker may use. A page normally needs well under 100 MB; past
+#: this, allocation fails with MemoryError, which parse_one records on that page.
+WORKER_MEMORY_LIMIT = 2 * 1024**3
+
+
+def limit_memory(limit: int) -> None:
+    """Worker initializer: cap this process's address space (where the platform allows)."""
+    try:
+        import resource
+
+        _, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if hard == resource.RLIM_INFINITY or limit < hard:
+            resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    except (ImportError, ValueError, OSError):
+        pass  # no resource module (Windows) or not permitted: run unlimited
+
 
 class EngineError(Exception):
     """The engine cannot run (e.g. Dask is not installed); one-line message."""
@@ -88,7 +104,9 @@ class LocalEngine:
         self._pool = self._new_pool()
 
     def _new_pool(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(max_workers=self.workers)
+        return ProcessPoolExecutor(
+            max_workers=self.workers, initializer=limit_memory, initargs=(WORKER_MEMORY_LIMIT,)
+        )
 
     def start(self, pages: list[RawPage]) -> Ticket:
         chunk = max(1, len(pages) // (self.workers * 4))
