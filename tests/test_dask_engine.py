@@ -87,3 +87,25 @@ def test_scheduler_without_dask_engine_is_a_one_line_error(tmp_path: Path) -> No
     ])
     assert result.exit_code == 1
     assert result.stderr.strip() == "error: --scheduler goes with --engine dask"
+
+
+def test_a_partition_is_json_lines_and_a_lexicon_of_its_own(tmp_path: Path) -> None:
+    """What one task leaves: part-N.jsonl (parsed pages) and part-N.sqlite (a lexicon that
+    opens on its own); the driver merges the lexicons."""
+    from wiktlex.engines.dask_engine import parse_pages_task
+    from wiktlex.ingest.files import read_files
+
+    pages = list(read_files(FIXTURES / "pages"))[:5]
+    db, count = parse_pages_task(pages, str(tmp_path / "part-00000.jsonl"), wiktlex_version())
+    assert count == 5 and db.endswith("part-00000.sqlite")
+    assert len((tmp_path / "part-00000.jsonl").read_text(encoding="utf-8").splitlines()) == 5
+    with open_lexicon(db) as part:
+        merged = list(part.export_pages())
+    assert sorted(p.title for p in merged) == sorted(p.title for p in pages)
+    assert all(p.sha1 for p in merged)
+
+
+def wiktlex_version() -> str:
+    from wiktlex import PARSER_VERSION
+
+    return PARSER_VERSION

@@ -3,10 +3,11 @@
 The local engine ships every page from the driver to the workers; on a cluster that makes
 the driver the bottleneck. Here a multistream dump is split by its index into byte ranges
 (`ingest.multistream.plan_shards`): each task opens the dump itself, reads its streams,
-parses them and writes one partition file of ExportPage records (JSON lines). A plain dump
-or a directory has no index, so the driver reads it and sends page ranges as tasks. At
-the end the driver merges the partitions, in partition order, into the SQLite lexicon
-and the optional JSONL file through the same exporters as the local engine, so the
+parses them and writes its partition twice: JSON lines of ExportPage records
+(`part-N.jsonl`) and a lexicon of its own (`part-N.sqlite`). A plain dump or a directory
+has no index, so the driver reads it and sends page ranges as tasks. At the end the driver
+merges the partition lexicons, in partition order, into the SQLite lexicon and writes the
+optional JSONL file through the same exporters as the local engine, so the
 lexicon is the same whichever engine made it.
 
     wiktlex-dask: run_dask("enwiktionary-…-multistream.xml.bz2", "lexicon.sqlite",
@@ -45,15 +46,27 @@ class DaskSummary:
 
 
 def _write_partition(pages: Iterator[RawPage], out: Path, parser_version: str) -> tuple[str, int]:
+    """Worker side: the partition as JSON lines of parsed pages (`part-N.jsonl`) and as a
+    lexicon of its own (`part-N.sqlite`, queryable alone); the driver merges the lexicons."""
+    from wiktlex.export.sqlite import SqliteExporter
     from wiktlex.pipeline_engines import parse_one
 
     encoder = msgspec.json.Encoder()
+    lexicon = SqliteExporter(out.with_suffix(".sqlite"), parser_version=parser_version)
+    lexicon.start()
     count = 0
-    with out.open("wb") as fh:
-        for page in pages:
-            fh.write(encoder.encode(parse_one(page, parser_version)) + b"\n")
-            count += 1
-    return str(out), count
+    try:
+        with out.open("wb") as fh:
+            for page in pages:
+                parsed = parse_one(page, parser_version)
+                fh.write(encoder.encode(parsed) + b"\n")
+                lexicon.export(parsed)
+                count += 1
+        lexicon.finish()
+    except BaseException:
+        lexicon.abort()
+        raise
+    return str(lexicon.path), count
 
 
 def parse_shard_task(shard: Any, out: str, parser_version: str) -> tuple[str, int]:
@@ -92,12 +105,12 @@ def _source_tasks(client: Any, source: Path, parts: Path, partitions: int, versi
 
 
 def _merge_into(files: list[str], lex: Any, summary: DaskSummary) -> None:
-    """Driver side: every partition, in order, into a started lexicon writer."""
-    decoder = msgspec.json.Decoder(ExportPage)
+    """Driver side: every partition lexicon, in order, into a started lexicon writer."""
+    from wiktlex.export.lexicon import open_lexicon
+
     for name in files:
-        with open(name, "rb") as fh:
-            for line in fh:
-                page = decoder.decode(line)
+        with open_lexicon(name) as part:
+            for page in part.export_pages():
                 lex.export(page)
                 summary.entries += len(page.entries)
                 summary.diagnostics += len(page.diagnostics)

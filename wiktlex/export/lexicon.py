@@ -17,6 +17,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from wiktlex.export.base import ExportPage
 from wiktlex.export.sqlschema import LEXICON_FORMAT, TABLES
 from wiktlex.model import Diagnostic, Entry, Source, entry_from_json
 
@@ -39,6 +40,8 @@ class PageInfo:
     status: str
     n_entries: int
     n_diagnostics: int
+    ns: int = 0
+    redirect_to: str | None = None
 
     @property
     def source(self) -> Source:
@@ -49,7 +52,7 @@ class PageInfo:
 
 _PAGE_COLS = (
     "id, title, pageid, revid, timestamp, sha1, parser_version, status, "
-    "n_entries, n_diagnostics"
+    "n_entries, n_diagnostics, ns, redirect_to"
 )
 
 
@@ -223,6 +226,17 @@ class Lexicon:
             ]
         except sqlite3.OperationalError:  # a malformed FTS query from a user: no match
             return []
+
+    def export_pages(self) -> Iterator[ExportPage]:
+        """Every page as the exporters took it (entries, diagnostics, revision), title order:
+        how one lexicon is merged into another."""
+        for info, entries in self.iter_pages():
+            yield ExportPage(
+                title=info.title, entries=entries, diagnostics=self.diagnostics(info.title),
+                ns=info.ns, pageid=info.pageid, revid=info.revid, timestamp=info.timestamp,
+                sha1=info.sha1, redirect_to=info.redirect_to,
+                parser_version=info.parser_version, status=info.status,
+            )
 
     def iter_pages(self) -> Iterator[tuple[PageInfo, list[Entry]]]:
         """Every page with its entries, in page (title) order: what JSONL re-export walks."""
