@@ -13,6 +13,7 @@ import sys
 import textwrap
 import time
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import pytest
@@ -161,38 +162,36 @@ def test_a_page_that_crashes_the_parser_is_recorded_and_the_run_goes_on(
         assert lexicon.entries("production")
 
 
-@pytest.mark.skipif(sys.platform != "linux", reason="relies on fork to carry the patch into workers")
-def test_a_dying_worker_process_loses_only_its_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    real = wiktlex.parse_page
+def _die(page: wiktlex.RawPage) -> None:
+    os._exit(3)
 
-    def fatal(page: wiktlex.RawPage) -> wiktlex.ParseResult:
-        if page.title == "lease":
-            os._exit(3)
-        return real(page)
 
-    monkeypatch.setattr(wiktlex, "parse_page", fatal)
-    summary = refresh(str(DEMO), tmp_path / "lex.sqlite", workers=2, progress="none")
-    assert summary.parsed == 14 and summary.failed == 1
-    with open_lexicon(tmp_path / "lex.sqlite") as lexicon:
-        assert "worker process died" in lexicon.diagnostics("lease")[0].message
-        assert len(lexicon.entries("release")) == 3
+def _eat_memory(page: wiktlex.RawPage) -> None:
+    bytearray(3 * 1024**3)  # over WORKER_MEMORY_LIMIT: MemoryError, not the machine's RAM
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="relies on fork to carry the patch into workers")
-def test_a_page_that_eats_memory_becomes_a_diagnostic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Workers run under an address-space limit: a runaway page fails alone, nothing is lost."""
+@pytest.mark.parametrize(
+    ("fault", "message"),
+    [(_die, "worker process died"), (_eat_memory, "MemoryError")],
+    ids=["dying worker", "runaway memory (address-space limit)"],
+)
+def test_a_faulting_page_in_a_worker_fails_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fault: Any, message: str
+) -> None:
+    """A worker that dies, or a page that eats memory, loses only that page."""
     real = wiktlex.parse_page
 
-    def greedy(page: wiktlex.RawPage) -> wiktlex.ParseResult:
+    def faulty(page: wiktlex.RawPage) -> wiktlex.ParseResult:
         if page.title == "lease":
-            bytearray(3 * 1024**3)  # over WORKER_MEMORY_LIMIT: MemoryError, not the machine's RAM
+            fault(page)
         return real(page)
 
-    monkeypatch.setattr(wiktlex, "parse_page", greedy)
+    monkeypatch.setattr(wiktlex, "parse_page", faulty)
     summary = refresh(str(DEMO), tmp_path / "lex.sqlite", workers=2, progress="none")
     assert summary.parsed == 14 and summary.failed == 1
     with open_lexicon(tmp_path / "lex.sqlite") as lexicon:
-        assert "MemoryError" in lexicon.diagnostics("lease")[0].message
+        assert message in lexicon.diagnostics("lease")[0].message
         assert len(lexicon.entries("release")) == 3
 
 
