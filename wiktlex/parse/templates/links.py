@@ -11,6 +11,7 @@ from wiktlex.parse.call import Call
 from wiktlex.parse.context import Context
 from wiktlex.parse.languages import language_name
 from wiktlex.parse.registry import template, template_prefix
+from wiktlex.parse.templates.translations import gender
 
 LINK_COLLECTING = frozenset({"relation", "alternative_forms"})
 
@@ -87,8 +88,6 @@ def old_language_link(call: Call, ctx: Context) -> str:
 def mention(call: Call, ctx: Context) -> str:
     """`{{m|LANG|word|alt|gloss}}`; a bare `{{m}}` is the pre-2015 masculine gender mark."""
     if not call.args:
-        from wiktlex.parse.templates.translations import gender
-
         return gender(call, ctx)
     return _link(call, ctx, 2, 3, 4)
 

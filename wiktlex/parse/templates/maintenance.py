@@ -12,6 +12,7 @@ from wiktlex.parse.context import Context
 from wiktlex.parse.data import load
 from wiktlex.parse.languages import language_name
 from wiktlex.parse.registry import REGISTRY, template, template_prefix
+from wiktlex.parse.templates.translations import gender
 
 
 def silent(call: Call, ctx: Context) -> str:
@@ -39,8 +40,6 @@ def topics(call: Call, ctx: Context) -> str:
     """`{{topics|en|Buildings}}` adds "en:Buildings"; a bare `{{c}}` is the old common-gender
     mark of translation lines (`[[plats]] {{c}}`)."""
     if not call.args:
-        from wiktlex.parse.templates.translations import gender
-
         return gender(call, ctx)
     code = call.get(1)
     ctx.collected.categories.extend(f"{code}:{name}" for name in _categories(call, 2))
