@@ -18,12 +18,14 @@ def _has_part_of_speech(page: RawPage) -> bool:
     return any(group.pos_blocks for lang in build_tree(sections) for group in lang.groups)
 
 
-def test_no_page_raises_and_no_handler_fails(corpus_results: Results) -> None:
+def test_no_page_raises_and_nothing_fails(corpus_results: Results) -> None:
+    """Caught bugs (a handler, the citation reader) and given-up pages are `error`
+    diagnostics; real pages must produce none."""
     failures = [
         (page.title, d.message)
         for page, result in corpus_results
         for d in result.diagnostics
-        if d.severity == "error" and d.message.startswith("handler")
+        if d.severity == "error"
     ]
     assert failures == []
 
