@@ -186,12 +186,6 @@ class ParseResult(Base, kw_only=True):
     trace: list[TraceEvent] | None = None
 
 
-def entry_to_dict(entry: Entry) -> dict[str, Any]:
-    """The entry as plain JSON-ready data (the shape every exporter starts from)."""
-    result: dict[str, Any] = msgspec.to_builtins(entry)
-    return result
-
-
 _ENCODER = msgspec.json.Encoder()
 
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+import jsonschema
 import pytest
 from starlette.testclient import TestClient
 
+from wiktlex.compare.model import word_page_json_schema
 from wiktlex.compare.web import create_app
 
 NOUNS_START = "As nouns the difference between production and release is that production is"
@@ -58,6 +60,7 @@ def test_word_page_and_json(client: TestClient) -> None:
     data = client.get("/api/word/release").json()
     assert data["word"] == "release"
     assert data["view"]["etymologies"][1]["number"] == 2
+    jsonschema.validate(data, word_page_json_schema())  # the documented shape of /api/word/W
 
 
 def test_api_compare_is_the_cli_json(client: TestClient) -> None:
