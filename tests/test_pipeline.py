@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import json
+import mmap
 import os
 import re
 import signal
@@ -193,6 +194,25 @@ def test_a_faulting_page_in_a_worker_fails_alone(
     with open_lexicon(tmp_path / "lex.sqlite") as lexicon:
         assert message in lexicon.diagnostics("lease")[0].message
         assert len(lexicon.entries("release")) == 3
+
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="fork carries the parent's address space")
+def test_workers_of_a_parent_with_a_large_address_space_still_parse(tmp_path: Path) -> None:
+    """The worker memory cap is on top of what the parent already mapped.
+
+    A forked worker inherits its parent's address space: a notebook or test process
+    holding 3 GiB of mappings must not leave its workers unable to allocate anything.
+    """
+    reserved = mmap.mmap(
+        -1, 3 * 1024**3, flags=mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS,
+        prot=mmap.PROT_READ,
+    )  # read-only and never touched: address space, no memory
+    try:
+        summary = refresh(str(DEMO), tmp_path / "lex.sqlite", workers=2, progress="none")
+    finally:
+        reserved.close()
+    assert summary.parsed == 14 and summary.failed == 0
 
 
 KILLABLE = textwrap.dedent("""

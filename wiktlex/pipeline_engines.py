@@ -8,6 +8,7 @@ rebuilds the pool and retries the batch page by page, so only the culprit is los
 
 from __future__ import annotations
 
+import os
 import traceback
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -17,19 +18,35 @@ from typing import Protocol
 from wiktlex.export.base import ExportPage
 from wiktlex.model import Diagnostic, ParseResult, RawPage
 
-#: Address space a parse worker may use. A page normally needs well under 100 MB; past
-#: this, allocation fails with MemoryError, which parse_one records on that page.
+#: Address space a parse worker may add to what it inherited. A page normally needs well
+#: under 100 MB; past this, allocation fails with MemoryError, which parse_one records on
+#: that page.
 WORKER_MEMORY_LIMIT = 2 * 1024**3
 
 
+def mapped_bytes() -> int:
+    """This process's current address space (0 where /proc is not there to say)."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            pages = int(statm.read().split()[0])
+    except (OSError, ValueError, IndexError):
+        return 0
+    return pages * os.sysconf("SC_PAGE_SIZE")
+
+
 def limit_memory(limit: int) -> None:
-    """Worker initializer: cap this process's address space (where the platform allows)."""
+    """Worker initializer: let this process map at most `limit` more bytes.
+
+    On top of what it already has: a forked worker starts with its parent's whole
+    address space, which in a notebook or a test run may alone be several GiB.
+    """
     try:
         import resource
 
+        cap = mapped_bytes() + limit
         _, hard = resource.getrlimit(resource.RLIMIT_AS)
-        if hard == resource.RLIM_INFINITY or limit < hard:
-            resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+        if hard == resource.RLIM_INFINITY or cap < hard:
+            resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
     except (ImportError, ValueError, OSError):
         pass  # no resource module (Windows) or not permitted: run unlimited
 
