@@ -21,6 +21,7 @@ import pytest
 from click.testing import CliRunner
 
 import wiktlex
+import wiktlex.pipeline_engines as engines
 from wiktlex.export import ExportError, open_lexicon
 from wiktlex.export.base import LineFileExporter
 from wiktlex.export.sqlschema import TABLES
@@ -394,6 +395,29 @@ def test_dask_engine_gives_the_same_lexicon(first_run: Path, tmp_path: Path) -> 
             workers=2, progress="none")
     assert (tmp_path / "lex.jsonl").read_bytes() == (first_run / "lex.jsonl").read_bytes()
 
+
+
+def table_rows(db: Path) -> dict[str, list[tuple[Any, ...]]]:
+    with sqlite3.connect(db) as conn:
+        return {t: conn.execute(f"SELECT * FROM {t} ORDER BY id").fetchall() for t in TABLES}
+
+
+def test_worker_pool_gives_the_same_lexicon_row_for_row(first_run: Path, tmp_path: Path) -> None:
+    """Pages cross from the workers as msgpack, chunk by chunk, while batches overlap."""
+    db = tmp_path / "lex.sqlite"
+    refresh(str(DEMO), db, jsonl=tmp_path / "lex.jsonl", workers=2, batch=4, progress="none")
+    assert (tmp_path / "lex.jsonl").read_bytes() == (first_run / "lex.jsonl").read_bytes()
+    assert table_rows(db) == table_rows(first_run / "lex.sqlite")
+
+
+def test_the_wire_format_carries_every_field() -> None:
+    pages = [
+        wiktlex.RawPage(title=path.stem, text=path.read_text(encoding="utf-8"), revid=7)
+        for path in sorted((ROOT / "fixtures" / "pages").glob("*.wikitext"))
+    ]
+    wire = engines.decode_results(engines.parse_encoded(pages, "v1"))
+    assert wire == [engines.parse_one(page, "v1") for page in pages]
+    assert sum(len(p.entries) for p in wire) > 50
 
 def test_progress_log_lines_name_the_phases(tmp_path: Path) -> None:
     import io
