@@ -24,7 +24,7 @@ import wiktlex
 import wiktlex.pipeline_engines as engines
 from wiktlex.export import ExportError, open_lexicon
 from wiktlex.export.base import LineFileExporter
-from wiktlex.export.sqlschema import TABLES
+from wiktlex.export.sqlschema import SECONDARY_INDEXES, TABLES
 from wiktlex.ingest.dump import read_dump
 from wiktlex.model import json_schema
 from wiktlex.pipeline import RefreshError, refresh
@@ -38,6 +38,11 @@ CORPUS_DUMP = ROOT.parent / "shared" / "corpus" / "dumps" / "tatuylonen-wiktextr
 def counts(db: Path) -> dict[str, int]:
     with sqlite3.connect(db) as conn:
         return {t: conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in TABLES}
+
+
+def index_names(db: Path) -> set[str]:
+    with sqlite3.connect(f"{db.as_uri()}?mode=ro", uri=True) as conn:
+        return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
 
 
 def entry_ids(db: Path) -> dict[str, list[int]]:
@@ -257,11 +262,13 @@ def test_killed_run_resumes_to_the_identical_result(tmp_path: Path, sig: signal.
     killed_at = committed_pages(run / "lex.sqlite")
     assert 40 <= killed_at < 168
     assert not (run / "lex.jsonl").exists()
+    assert not index_names(run / "lex.sqlite") & set(SECONDARY_INDEXES)  # deferred to the end
 
     summary = refresh(str(dump), run / "lex.sqlite", jsonl=run / "lex.jsonl", progress="none")
     assert summary.parsed == 168 - killed_at
     assert (run / "lex.jsonl").read_bytes() == (ref / "lex.jsonl").read_bytes()
     assert counts(run / "lex.sqlite") == counts(ref / "lex.sqlite")
+    assert index_names(run / "lex.sqlite") == index_names(ref / "lex.sqlite") >= set(SECONDARY_INDEXES)
 
 
 # -- bad input -----------------------------------------------------------------------------
@@ -420,13 +427,21 @@ def test_the_wire_format_carries_every_field() -> None:
     assert sum(len(p.entries) for p in wire) > 50
 
 def test_progress_log_lines_name_the_phases(tmp_path: Path) -> None:
+    """Reading parses as it goes; pages only the raw store has get a parse phase."""
     import io
 
     from wiktlex.pipeline_progress import LogReporter
 
     stream = io.StringIO()
-    refresh(str(DEMO), tmp_path / "lex.sqlite", jsonl=tmp_path / "x.jsonl",
-            progress=LogReporter(stream, interval=0))
+    db = tmp_path / "lex.sqlite"
+    refresh(str(DEMO), db, jsonl=tmp_path / "x.jsonl", progress=LogReporter(stream, interval=0))
     text = stream.getvalue()
-    assert "read: 14 pages" in text and "parse: 14/14 pages" in text and "pages/s" in text
+    assert "read: 14 pages" in text and "pages/s" in text and "parse:" not in text
     assert "export: 14/14 pages" in text
+
+    db.unlink()  # rebuilt from the raw store: the (empty) source brings nothing
+    (tmp_path / "nothing").mkdir()
+    stream = io.StringIO()
+    summary = refresh(str(tmp_path / "nothing"), db, raw=tmp_path / "lex.raw.sqlite",
+                      progress=LogReporter(stream, interval=0))
+    assert summary.parsed == 14 and "parse: 14/14 pages" in stream.getvalue()

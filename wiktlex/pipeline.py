@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -150,9 +150,13 @@ def _ingest_api(raw: RawStore, api: ApiOptions, summary: RefreshSummary, report:
 
 def _ingest(
     source: str, raw: RawStore, summary: RefreshSummary, report: Reporter, api: ApiOptions,
-    batch_size: int,
+    batch_size: int, on_stored: Callable[[list[str]], None],
 ) -> None:
-    """Read the source into the raw store; a fault part-way keeps what came before."""
+    """Read the source into the raw store; a fault part-way keeps what came before.
+
+    `on_stored` gets the titles of each batch once it is committed to the store, so
+    their parsing starts while the rest of the source is still being read.
+    """
     if source == "api":
         try:
             _ingest_api(raw, api, summary, report)
@@ -168,6 +172,7 @@ def _ingest(
             summary.pages_read += stats.seen
             summary.pages_stored += stats.changed
             report.advance(len(batch))
+            on_stored([page.title for page in batch])
     except IngestError as exc:
         summary.error = str(exc).splitlines()[0]
         report.message(f"source error, going on with the pages read so far: {summary.error}")
@@ -209,6 +214,16 @@ class StaleTitles:
     def live_count(self) -> int:
         return int(self._conn.execute("SELECT COUNT(*) FROM raw.pages WHERE removed IS NULL").fetchone()[0])
 
+    def among(self, titles: list[str]) -> list[str]:
+        """Those of `titles` that are stale, in the order given (the source's order, so
+        a first build numbers its rows the same whatever the batch size)."""
+        if not titles:
+            return []
+        sql = _STALE_SQL.replace("r.title > ?", f"r.title IN ({','.join('?' * len(titles))})")
+        sql = sql.replace("ORDER BY r.title LIMIT ?", "")
+        found = {r[0] for r in self._conn.execute(sql, (*titles, self.parser_version))}
+        return list(dict.fromkeys(t for t in titles if t in found))
+
     def pages(self, batch: int) -> Iterator[list[str]]:
         last = ""
         while titles := [
@@ -221,28 +236,44 @@ class StaleTitles:
         self._conn.close()
 
 
-def _parse_changed(
-    lex: SqliteExporter, raw: RawStore, engine: Engine, stale: StaleTitles,
-    summary: RefreshSummary, report: Reporter, batch: int,
-) -> None:
-    total = stale.count()
-    summary.skipped_unchanged = stale.live_count() - total
-    report.phase("parse", total)
-    # One batch ahead: the workers parse batch N+1 while this process writes batch N.
-    pending: tuple[list[RawPage], Ticket] | None = None
-    for titles in stale.pages(batch):
-        pages = [p for t in titles if (p := raw.get(t)) is not None]
-        ticket = engine.start(pages)
-        if pending is not None:
-            _write_batch(*pending, lex, raw, summary, report)
-        pending = (pages, ticket)
-    if pending is not None:
-        _write_batch(*pending, lex, raw, summary, report)
+class _ParseQueue:
+    """Parses batches of titles one ahead of writing them.
+
+    The workers parse batch N+1 while this process writes batch N. Batches come first
+    from the source as it is read (so reading a dump overlaps with parsing it), then
+    from the stale pages the source did not bring (left by a killed run, a new parser
+    version or an API fetch).
+    """
+
+    def __init__(
+        self, lex: SqliteExporter, raw: RawStore, engine: Engine, summary: RefreshSummary,
+        report: Reporter,
+    ) -> None:
+        self.lex, self.raw, self.engine, self.summary, self.report = lex, raw, engine, summary, report
+        self.pending: tuple[list[RawPage], Ticket] | None = None
+        self.count_progress = False  # while reading, progress counts pages read instead
+
+    def feed(self, titles: list[str]) -> None:
+        pages = [p for t in titles if (p := self.raw.get(t)) is not None]
+        if not pages:
+            return
+        ticket = self.engine.start(pages)
+        self.drain()
+        self.pending = (pages, ticket)
+
+    def drain(self) -> None:
+        """Write the batch in flight, if any."""
+        if self.pending is not None:
+            pages, ticket = self.pending
+            self.pending = None
+            _write_batch(pages, ticket, self.lex, self.raw, self.summary)
+            if self.count_progress:
+                self.report.advance(len(pages))
 
 
 def _write_batch(
-    pages: list[RawPage], ticket: Ticket, lex: SqliteExporter,
-    raw: RawStore, summary: RefreshSummary, report: Reporter,
+    pages: list[RawPage], ticket: Ticket, lex: SqliteExporter, raw: RawStore,
+    summary: RefreshSummary,
 ) -> None:
     """Write one parsed batch and commit it: the resume point for these pages."""
     for page in ticket():
@@ -253,7 +284,6 @@ def _write_batch(
         summary.diagnostics += len(page.diagnostics)
     lex.commit()
     raw.mark_parsed(pages, PARSER_VERSION)
-    report.advance(len(pages))
 
 
 def _drop_removed(lex: SqliteExporter, raw: RawStore, summary: RefreshSummary) -> None:
@@ -366,6 +396,27 @@ def _run_sharded(
     lex.finish()
 
 
+def _ingest_and_parse(
+    source: str, lex: SqliteExporter, raw: RawStore, engine: Engine, stale: StaleTitles,
+    summary: RefreshSummary, report: Reporter, api: ApiOptions, batch: int,
+) -> None:
+    """Read the source, parsing each stored batch as it comes; then whatever else is stale."""
+    lex.defer_indexes()  # a first build indexes once, at the end
+    queue = _ParseQueue(lex, raw, engine, summary, report)
+    _ingest(source, raw, summary, report, api, batch, lambda titles: queue.feed(stale.among(titles)))
+    queue.drain()
+    _drop_removed(lex, raw, summary)
+    lex.commit()  # the stale query reads the lexicon through its own connection
+    left = stale.count()
+    if left:
+        report.phase("parse", left)
+        queue.count_progress = True
+        for titles in stale.pages(batch):
+            queue.feed(titles)
+        queue.drain()
+    summary.skipped_unchanged = max(0, stale.live_count() - summary.parsed)
+
+
 def _run(
     source: str, db: Path, raw_path: Path, lex: SqliteExporter, engine_spec: _Engine,
     summary: RefreshSummary, report: Reporter, api: ApiOptions, batch: int,
@@ -375,13 +426,10 @@ def _run(
     except (sqlite3.Error, RuntimeError) as exc:
         raise RefreshError(f"cannot use raw store {raw_path}: {exc}") from None
     try:
-        _ingest(source, store, summary, report, api, batch)
-        _drop_removed(lex, store, summary)
-        lex.commit()  # the stale query reads the lexicon through its own connection
         engine = make_engine(engine_spec.name, PARSER_VERSION, engine_spec.workers, engine_spec.scheduler)
         stale = StaleTitles(db, raw_path, PARSER_VERSION)
         try:
-            _parse_changed(lex, store, engine, stale, summary, report, batch)
+            _ingest_and_parse(source, lex, store, engine, stale, summary, report, api, batch)
         finally:
             stale.close()
             engine.close()

@@ -7,6 +7,7 @@ sub-sense → sense, gloss index → sense) must still point at the right row.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -14,6 +15,7 @@ from pathlib import Path
 from wiktlex.export.base import ExportPage
 from wiktlex.export.lexicon import open_lexicon
 from wiktlex.export.sqlite import SqliteExporter
+from wiktlex.export.sqlschema import SECONDARY_INDEXES
 
 
 def test_references_hold_through_replacements_in_one_transaction(
@@ -46,3 +48,26 @@ def test_references_hold_through_replacements_in_one_transaction(
         assert lexicon.entries("gamma") == make_page("gamma", revid=2, gloss="a changed thing").entries
         assert lexicon.entries("alpha") == []
 
+
+
+def indexes(db: Path) -> set[str]:
+    with contextlib.closing(sqlite3.connect(db)) as conn:
+        return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+
+
+def test_a_first_build_indexes_at_the_end_and_a_later_one_keeps_its_indexes(
+    tmp_path: Path, make_page: Callable[..., ExportPage]
+) -> None:
+    db = tmp_path / "lex.sqlite"
+    ex = SqliteExporter(db)
+    ex.start()
+    assert ex.defer_indexes()
+    ex.export(make_page("alpha"))
+    ex.commit()
+    assert not indexes(db) & set(SECONDARY_INDEXES)
+    ex.finish()
+    assert indexes(db) >= set(SECONDARY_INDEXES)
+    with SqliteExporter(db) as again:
+        assert not again.defer_indexes()  # it has pages: replacing them deletes via indexes
+        again.export(make_page("alpha", revid=2))
+    assert indexes(db) >= set(SECONDARY_INDEXES)

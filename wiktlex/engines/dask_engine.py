@@ -54,6 +54,7 @@ def _write_partition(pages: Iterator[RawPage], out: Path, parser_version: str) -
     encoder = msgspec.json.Encoder()
     lexicon = SqliteExporter(out.with_suffix(".sqlite"), parser_version=parser_version)
     lexicon.start()
+    lexicon.defer_indexes()
     count = 0
     try:
         with out.open("wb") as fh:
@@ -108,6 +109,7 @@ def _merge_into(files: list[str], lex: Any, summary: DaskSummary) -> None:
     """Driver side: every partition lexicon, in order, into a started lexicon writer."""
     from wiktlex.export.lexicon import open_lexicon
 
+    lex.defer_indexes()
     for name in files:
         with open_lexicon(name) as part:
             for page in part.export_pages():

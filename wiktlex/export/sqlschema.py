@@ -7,6 +7,8 @@ file with another format is refused rather than silently mixed.
 
 from __future__ import annotations
 
+import re
+
 LEXICON_FORMAT = "1"
 
 # Page order is title order (code points, SQLite's BINARY collation, through the UNIQUE
@@ -171,6 +173,10 @@ CREATE VIRTUAL TABLE IF NOT EXISTS glosses_fts USING fts5(
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS titles_fts USING fts5(title, tokenize = 'trigram');
 """
+
+#: Secondary (non-unique) indexes: a first build may create them after loading, which
+#: sorts once instead of inserting into every B-tree row by row.
+SECONDARY_INDEXES = tuple(re.findall(r"CREATE INDEX IF NOT EXISTS (\w+)", DDL))
 
 #: The normalised tables, for counts and stats.
 TABLES = (
