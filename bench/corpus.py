@@ -5,8 +5,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from wiktlex.model import RawPage
-
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = Path(os.environ.get("WIKTLEX_CORPUS", ROOT.parent / "shared" / "corpus"))
 
@@ -32,8 +30,3 @@ def corpus_dumps() -> list[Path]:
             break
     return sorted(found, key=lambda p: -p.stat().st_size)
 
-
-def load_pages(paths: list[Path]) -> list[RawPage]:
-    from wiktlex.ingest.files import read_file
-
-    return [read_file(path) for path in paths]

@@ -10,29 +10,43 @@ starts one of these per figure.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import resource
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from bench.corpus import corpus_page_paths, load_pages
+from bench.corpus import corpus_page_paths
 from wiktlex.model import RawPage
 
 
-def _pages(source: str | None, limit: int | None) -> list[RawPage]:
+def _iter_pages(source: str | None) -> Iterator[RawPage]:
     if source and not Path(source).is_dir():
         from wiktlex.ingest.dump import read_dump
 
-        pages = [p for p in read_dump(source) if p.redirect_to is None]
-    else:
-        paths = sorted(Path(source).glob("*.wikitext")) if source else corpus_page_paths()
-        pages = load_pages(paths)
-    return pages[:limit] if limit else pages
+        return (p for p in read_dump(source) if p.redirect_to is None)
+    from wiktlex.ingest.files import read_file
+
+    paths = sorted(Path(source).glob("*.wikitext")) if source else corpus_page_paths()
+    return (read_file(path) for path in paths)
+
+
+def _pages(source: str | None, limit: int | None) -> list[RawPage]:
+    return list(itertools.islice(_iter_pages(source), limit))
+
+
+def _size(source: str | None) -> tuple[int, int]:
+    """(pages, UTF-8 bytes) read one page at a time: a refresh's peak RSS is its own."""
+    pages = size = 0
+    for page in _iter_pages(source):
+        pages += 1
+        size += len(page.text.encode("utf-8"))
+    return pages, size
 
 
 def _bare(pages: list[RawPage]) -> None:
@@ -89,18 +103,19 @@ def _peak_mb(who: int) -> float:
 
 
 def run(kind: str, workers: int, limit: int | None, source: str | None) -> dict[str, object]:
-    pages = _pages(source, limit)
-    size = sum(len(p.text.encode("utf-8")) for p in pages)
-    jobs: dict[str, Callable[[], object]] = {
-        "bare": lambda: _bare(pages),
-        "tokenize": lambda: _tokenize(pages),
-        "parse": lambda: _parse(pages),
-        "pool": lambda: _parse_pool(pages, workers),
-    }
-    if kind in ("refresh", "refresh-again"):
+    if kind in ("refresh", "refresh-again"):  # the pipeline reads the source itself
+        count, size = _size(source)
         target = source or str(corpus_page_paths()[0].parent)
         seconds = _refresh(target, workers, kind == "refresh-again")
     else:
+        pages = _pages(source, limit)
+        count, size = len(pages), sum(len(p.text.encode("utf-8")) for p in pages)
+        jobs: dict[str, Callable[[], object]] = {
+            "bare": lambda: _bare(pages),
+            "tokenize": lambda: _tokenize(pages),
+            "parse": lambda: _parse(pages),
+            "pool": lambda: _parse_pool(pages, workers),
+        }
         started = time.perf_counter()
         jobs[kind]()
         seconds = time.perf_counter() - started
@@ -108,7 +123,7 @@ def run(kind: str, workers: int, limit: int | None, source: str | None) -> dict[
         "kind": kind,
         "workers": workers,
         "seconds": seconds,
-        "pages": len(pages),
+        "pages": count,
         "bytes": size,
         "rss_mb": _peak_mb(resource.RUSAGE_SELF),
         "children_rss_mb": _peak_mb(resource.RUSAGE_CHILDREN),
