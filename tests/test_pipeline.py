@@ -183,8 +183,9 @@ def _eat_memory(page: wiktlex.RawPage) -> None:
     [(_die, "worker process died"), (_eat_memory, "MemoryError")],
     ids=["dying worker", "runaway memory (address-space limit)"],
 )
+@pytest.mark.parametrize("batch", [256, 3], ids=["one batch", "next batch in flight"])
 def test_a_faulting_page_in_a_worker_fails_alone(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fault: Any, message: str
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fault: Any, message: str, batch: int
 ) -> None:
     """A worker that dies, or a page that eats memory, loses only that page."""
     real = wiktlex.parse_page
@@ -195,7 +196,7 @@ def test_a_faulting_page_in_a_worker_fails_alone(
         return real(page)
 
     monkeypatch.setattr(wiktlex, "parse_page", faulty)
-    summary = refresh(str(DEMO), tmp_path / "lex.sqlite", workers=2, progress="none")
+    summary = refresh(str(DEMO), tmp_path / "lex.sqlite", workers=2, progress="none", batch=batch)
     assert summary.parsed == 14 and summary.failed == 1
     with open_lexicon(tmp_path / "lex.sqlite") as lexicon:
         assert message in lexicon.diagnostics("lease")[0].message

@@ -217,11 +217,12 @@ class StaleTitles:
     def among(self, titles: list[str]) -> list[str]:
         """Those of `titles` that are stale, in the order given (the source's order, so
         a first build numbers its rows the same whatever the batch size)."""
-        if not titles:
-            return []
-        sql = _STALE_SQL.replace("r.title > ?", f"r.title IN ({','.join('?' * len(titles))})")
-        sql = sql.replace("ORDER BY r.title LIMIT ?", "")
-        found = {r[0] for r in self._conn.execute(sql, (*titles, self.parser_version))}
+        found: set[str] = set()
+        for i in range(0, len(titles), 500):  # under every SQLite's limit on parameters
+            chunk = titles[i : i + 500]
+            sql = _STALE_SQL.replace("r.title > ?", f"r.title IN ({','.join('?' * len(chunk))})")
+            sql = sql.replace("ORDER BY r.title LIMIT ?", "")
+            found.update(r[0] for r in self._conn.execute(sql, (*chunk, self.parser_version)))
         return list(dict.fromkeys(t for t in titles if t in found))
 
     def pages(self, batch: int) -> Iterator[list[str]]:
