@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import json
 import mmap
@@ -29,6 +30,7 @@ from wiktlex.ingest.dump import read_dump
 from wiktlex.model import json_schema
 from wiktlex.pipeline import RefreshError, refresh
 from wiktlex.pipeline_cli import refresh as refresh_cli
+from wiktlex.pipeline_progress import NullReporter
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "fixtures" / "dumps" / "demo-pages-articles.xml"
@@ -36,17 +38,17 @@ CORPUS_DUMP = ROOT.parent / "shared" / "corpus" / "dumps" / "tatuylonen-wiktextr
 
 
 def counts(db: Path) -> dict[str, int]:
-    with sqlite3.connect(db) as conn:
+    with contextlib.closing(sqlite3.connect(db)) as conn:
         return {t: conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in TABLES}
 
 
 def index_names(db: Path) -> set[str]:
-    with sqlite3.connect(f"{db.as_uri()}?mode=ro", uri=True) as conn:
+    with contextlib.closing(sqlite3.connect(f"{db.as_uri()}?mode=ro", uri=True)) as conn:
         return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
 
 
 def entry_ids(db: Path) -> dict[str, list[int]]:
-    with sqlite3.connect(db) as conn:
+    with contextlib.closing(sqlite3.connect(db)) as conn:
         rows = conn.execute("SELECT p.title, e.id FROM entries e JOIN pages p ON p.id = e.page_id")
         out: dict[str, list[int]] = {}
         for title, eid in rows:
@@ -222,6 +224,40 @@ def test_workers_of_a_parent_with_a_large_address_space_still_parse(tmp_path: Pa
     assert summary.parsed == 14 and summary.failed == 0
 
 
+
+class ReaderDuringRefresh(NullReporter):
+    """Starts a long read of the lexicon once the refresh is under way, as `wiktlex serve`
+    streaming a result from the live file would."""
+
+    def __init__(self, db: Path) -> None:
+        self.db = db
+        self.reader: sqlite3.Connection | None = None
+        self.rows: sqlite3.Cursor | None = None
+
+    def phase(self, name: str, total: int | None) -> None:
+        if self.reader is None:
+            self.reader = sqlite3.connect(f"{self.db.as_uri()}?mode=ro", uri=True)
+            self.rows = self.reader.execute("SELECT title FROM pages ORDER BY title")
+            self.rows.fetchone()  # the read transaction stays open while the rest is unread
+
+
+def test_a_reader_in_the_middle_of_a_query_does_not_fail_the_refresh(tmp_path: Path) -> None:
+    """The refresh still ends well; the file stays in WAL mode until it is alone again."""
+    db = tmp_path / "lex.sqlite"
+    refresh(str(DEMO), db, progress="none")
+    edited = tmp_path / "edited.xml"
+    edit_dump(DEMO, edited, {"lease": ("in exchange for rent", "for rent")})
+    busy = ReaderDuringRefresh(db)
+    assert refresh(str(edited), db, progress=busy).parsed == 1
+    assert busy.rows is not None and busy.reader is not None
+    assert len(busy.rows.fetchall()) == 13  # the reader's snapshot was intact throughout
+    busy.reader.close()
+    with open_lexicon(db) as lexicon:
+        assert "in exchange for rent" not in lexicon.entries("lease")[0].senses[0].gloss
+    assert refresh(str(edited), db, progress="none").parsed == 0
+    with contextlib.closing(sqlite3.connect(db)) as conn:  # alone again: one file to ship
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+
 KILLABLE = textwrap.dedent("""
     import sys, time
     import wiktlex.pipeline_engines as engines
@@ -237,7 +273,7 @@ KILLABLE = textwrap.dedent("""
 
 def committed_pages(db: Path) -> int:
     try:
-        with sqlite3.connect(f"{db.as_uri()}?mode=ro", uri=True, timeout=0.1) as conn:
+        with contextlib.closing(sqlite3.connect(f"{db.as_uri()}?mode=ro", uri=True, timeout=0.1)) as conn:
             return int(conn.execute("SELECT COUNT(*) FROM pages").fetchone()[0])
     except sqlite3.Error:
         return 0
@@ -406,7 +442,7 @@ def test_dask_engine_gives_the_same_lexicon(first_run: Path, tmp_path: Path) -> 
 
 
 def table_rows(db: Path) -> dict[str, list[tuple[Any, ...]]]:
-    with sqlite3.connect(db) as conn:
+    with contextlib.closing(sqlite3.connect(db)) as conn:
         return {t: conn.execute(f"SELECT * FROM {t} ORDER BY id").fetchall() for t in TABLES}
 
 

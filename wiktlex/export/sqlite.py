@@ -170,13 +170,25 @@ class SqliteExporter(Exporter):
         try:
             conn.executescript(f"BEGIN; {DDL} COMMIT;")  # indexes deferred by defer_indexes
             conn.execute("PRAGMA optimize")
-            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            conn.execute("PRAGMA journal_mode = DELETE")  # one self-contained file to ship
+            self._leave_wal(conn)
         except sqlite3.Error as exc:
             raise ExportError(f"cannot finish {self.path}: {exc}") from None
         finally:
             conn.close()
             self._conn = None
+
+    @staticmethod
+    def _leave_wal(conn: sqlite3.Connection) -> None:
+        """Make the lexicon one self-contained file to ship, when nobody else has it open.
+
+        Leaving WAL mode needs the file to itself. A reader (`wiktlex serve`, datasette)
+        may hold it for as long as it likes, and everything is committed already, so the
+        lexicon then simply stays in WAL mode rather than failing the refresh.
+        """
+        conn.execute("PRAGMA busy_timeout = 200")
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # with readers: partial, not an error
+        with contextlib.suppress(sqlite3.OperationalError):  # "database is locked"
+            conn.execute("PRAGMA journal_mode = DELETE")
 
     def abort(self) -> None:
         """Roll back the open transaction; pages committed before stay."""
