@@ -58,22 +58,38 @@ def test_page_directory_split_by_page_ranges(tmp_path: Path, cluster, monkeypatc
 
 
 def test_refresh_cli_on_dask_scheduler_matches_local(tmp_path: Path, cluster) -> None:  # type: ignore[no-untyped-def]
-    """`wiktlex refresh --engine dask --scheduler …`: the sharded path for an indexed dump,
-    the incremental page-shipping path for a directory; both give the local lexicon."""
+    """`wiktlex refresh --engine dask --scheduler …`: partitions for an indexed dump and for
+    a first build from a directory, changed pages only on the next refresh; each run gives
+    the local engine's lexicon."""
     from click.testing import CliRunner
 
     from wiktlex.cli import cli
 
-    dump = FIXTURES / "dumps" / "small-multistream.xml.bz2"
-    for name, source in (("dump", dump), ("dir", FIXTURES / "pages")):
-        refresh(str(source), tmp_path / f"{name}-local.sqlite", progress="none")
+    def dask_refresh(source: Path, db: Path) -> str:
         result = CliRunner().invoke(cli, [
-            "refresh", "--source", str(source), "--db", str(tmp_path / f"{name}-dask.sqlite"),
+            "refresh", "--source", str(source), "--db", str(db),
             "--engine", "dask", "--scheduler", cluster.scheduler_address, "--progress", "none",
         ])
         assert result.exit_code == 0, result.output
-        assert "parsed" in result.output
+        return result.output
+
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for path in (FIXTURES / "pages").glob("*.wikitext"):
+        shutil.copy(path, pages / path.name)
+    dump = FIXTURES / "dumps" / "small-multistream.xml.bz2"
+    for name, source in (("dump", dump), ("dir", pages)):
+        refresh(str(source), tmp_path / f"{name}-local.sqlite", progress="none")
+        dask_refresh(source, tmp_path / f"{name}-dask.sqlite")
+        assert not (tmp_path / f"{name}-dask.raw.sqlite").exists()  # partitions: no raw store
         assert lexicon_dump(tmp_path / f"{name}-dask.sqlite") == lexicon_dump(tmp_path / f"{name}-local.sqlite")
+
+    edited = pages / "release.wikitext"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("release", "relaunch", 1), encoding="utf-8")
+    refresh(str(pages), tmp_path / "dir-local.sqlite", progress="none")
+    output = dask_refresh(pages, tmp_path / "dir-dask.sqlite")
+    assert "parsed        1 " in output  # the edited page only, through the raw store
+    assert lexicon_dump(tmp_path / "dir-dask.sqlite") == lexicon_dump(tmp_path / "dir-local.sqlite")
 
 
 def test_scheduler_without_dask_engine_is_a_one_line_error(tmp_path: Path) -> None:

@@ -340,8 +340,9 @@ def refresh(
 
     `batch` pages are parsed and committed together (a kill loses at most one batch).
     With engine "dask", an indexed multistream dump is parsed whole by the workers, each
-    reading its own byte ranges (no raw store on the driver); other sources go through the
-    raw store and only changed pages are shipped to the cluster (`scheduler`, or local).
+    reading its own byte ranges (no raw store on the driver), and so is any dump or
+    directory on a first build, in page ranges; later refreshes go through the raw store
+    and only changed pages are shipped to the cluster (`scheduler`, or local).
     Raises RefreshError, ExportError or LexiconError (one-line messages) when it cannot
     start or go on; whatever was committed before stays, and files are never half-written.
     """
@@ -359,7 +360,7 @@ def refresh(
         for ex in [lex, *files]:  # every output checked before any work is done
             ex.start()
             started_exporters.append(ex)
-        if engine == "dask" and has_index(source):
+        if engine == "dask" and _partitioned(source, lex):
             _run_sharded(source, lex, workers, scheduler, summary)
         else:
             _run(source, db, raw_path, lex, _Engine(engine, workers, scheduler), summary, report,
@@ -376,6 +377,17 @@ def refresh(
     summary.outputs = [str(ex.path) for ex in files]
     summary.seconds = time.monotonic() - started
     return summary
+
+
+def _partitioned(source: str, lex: SqliteExporter) -> bool:
+    """Whether Dask parses the whole source in partitions rather than changed pages.
+
+    Always for an indexed multistream dump: the workers read it themselves. For a plain
+    dump or a directory, on a first build, when every page has to be parsed anyway:
+    the driver then sends page ranges and the workers write partitions. Later refreshes
+    go through the raw store, so only changed pages reach the cluster.
+    """
+    return source != "api" and (has_index(source) or lex.is_empty())
 
 
 @dataclass(frozen=True)

@@ -146,6 +146,10 @@ class SqliteExporter(Exporter):
                 raise ExportError(f"cannot write {self.path}: {exc}") from None
         self._pending = 0
 
+    def is_empty(self) -> bool:
+        """No page stored yet: a first build."""
+        return self._require().execute("SELECT 1 FROM pages LIMIT 1").fetchone() is None
+
     def defer_indexes(self) -> bool:
         """Before a first build: drop the secondary indexes, for `finish` to build at once.
 
@@ -157,7 +161,7 @@ class SqliteExporter(Exporter):
         """
         conn = self._require()
         self.commit()
-        if conn.execute("SELECT 1 FROM pages LIMIT 1").fetchone() is not None:
+        if not self.is_empty():
             return False
         conn.executescript("".join(f"DROP INDEX IF EXISTS {name};" for name in SECONDARY_INDEXES))
         return True
