@@ -38,7 +38,7 @@ from wiktlex.ingest.files import read_files
 from wiktlex.ingest.store import RawStore
 from wiktlex.ingest.sync import LAST, fetch_into_store
 from wiktlex.model import Diagnostic, RawPage
-from wiktlex.pipeline_engines import Engine, EngineError, Ticket, make_engine
+from wiktlex.pipeline_engines import Engine, EngineError, Ticket, make_engine, parse_gc
 from wiktlex.pipeline_progress import Reporter, make_reporter
 
 BATCH = 256  # pages per parse batch and per raw-store commit
@@ -363,8 +363,9 @@ def refresh(
         if engine == "dask" and _partitioned(source, lex):
             _run_sharded(source, lex, workers, scheduler, summary)
         else:
-            _run(source, db, raw_path, lex, _Engine(engine, workers, scheduler), summary, report,
-                 api or ApiOptions(), batch)
+            with parse_gc():  # the inline engine parses in this process
+                _run(source, db, raw_path, lex, _Engine(engine, workers, scheduler), summary,
+                     report, api or ApiOptions(), batch)
         started_exporters.remove(lex)
         _write_files(db, files, report)
         started_exporters.clear()
