@@ -118,13 +118,21 @@ class Diagnostics:
         self.items.append(diagnostic)
 
 
-def _batched(pages: Iterable[RawPage], n: int) -> Iterator[list[RawPage]]:
+def _batched(pages: Iterable[RawPage], n: int, first: int = 16) -> Iterator[list[RawPage]]:
+    """Batches of `n` pages, after a ramp from `first` doubling up to `n`.
+
+    The workers wait for the first batch to be read and stored, and the last one is
+    written after they finish: small batches at the start keep that wait short, which
+    is most of the idle time of a refresh of a few hundred pages.
+    """
+    size = max(1, min(first, n))
     batch: list[RawPage] = []
     for page in pages:
         batch.append(page)
-        if len(batch) >= n:
+        if len(batch) >= size:
             yield batch
             batch = []
+            size = min(n, size * 2)
     if batch:
         yield batch
 
