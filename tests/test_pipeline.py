@@ -446,6 +446,17 @@ def table_rows(db: Path) -> dict[str, list[tuple[Any, ...]]]:
         return {t: conn.execute(f"SELECT * FROM {t} ORDER BY id").fetchall() for t in TABLES}
 
 
+def test_refresh_leaves_the_callers_gc_thresholds_as_they_were(tmp_path: Path) -> None:
+    import gc
+
+    before = gc.get_threshold()
+    gc.set_threshold(500, 5, 5)
+    try:
+        refresh(str(DEMO), tmp_path / "lex.sqlite", progress="none")
+        assert gc.get_threshold() == (500, 5, 5)
+    finally:
+        gc.set_threshold(*before)
+
 def test_worker_pool_gives_the_same_lexicon_row_for_row(first_run: Path, tmp_path: Path) -> None:
     """Pages cross from the workers as msgpack, chunk by chunk, while batches overlap."""
     db = tmp_path / "lex.sqlite"

@@ -63,7 +63,7 @@ def init_worker(memory_limit: int) -> None:
 
 
 def limit_memory(limit: int) -> None:
-    """Worker initializer: let this process map at most `limit` more bytes.
+    """Let this process map at most `limit` more bytes (where the platform allows).
 
     On top of what it already has: a forked worker starts with its parent's whole
     address space, which in a notebook or a test run may alone be several GiB.
