@@ -114,6 +114,13 @@ class Translation(Base, kw_only=True):
     roman: str | None = None
 
 
+class TranslationsSee(Base, kw_only=True):
+    """`{{trans-see|gloss|page…}}`: the translations of this sense are kept on other pages."""
+
+    sense: str | None = None
+    pages: list[str] = []
+
+
 class Source(Base, kw_only=True):
     title: str
     pageid: int | None = None
@@ -139,6 +146,7 @@ class Entry(Base, kw_only=True):
     hyphenation: list[str] = []
     relations: dict[str, list[Relation]] = {}
     translations: list[Translation] = []
+    translations_see: list[TranslationsSee] = []
     usage_notes: str = ""
     alternative_forms: list[Relation] = []
     categories: list[str] = []

@@ -23,6 +23,7 @@ from wiktlex.model import (
     TemplateCall,
     TraceEvent,
     Translation,
+    TranslationsSee,
 )
 
 # Annotation markers: a handler wraps text that is shown but is not part of a gloss
@@ -51,6 +52,7 @@ class Collected:
     links: list[Relation] = field(default_factory=list)
     relations: list[tuple[str, Relation]] = field(default_factory=list)
     translations: list[Translation] = field(default_factory=list)
+    translations_see: list[TranslationsSee] = field(default_factory=list)
     examples: list[Example] = field(default_factory=list)
     quotations: list[Quotation] = field(default_factory=list)
     sense: list[str] = field(default_factory=list)

@@ -237,6 +237,7 @@ def _merge(entry: Entry, parts: list[SectionData]) -> None:
                 msgspec.structs.replace(r) for r in items
             )
         entry.translations.extend(msgspec.structs.replace(t) for t in data.translations)
+        entry.translations_see.extend(msgspec.structs.replace(t) for t in data.translations_see)
         if data.usage_notes:
             entry.usage_notes = "\n".join(filter(None, [entry.usage_notes, data.usage_notes]))
         entry.alternative_forms.extend(msgspec.structs.replace(r) for r in data.alternative_forms)

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from wiktlex.model import Relation, Sound, Translation
+from wiktlex.model import Relation, Sound, Translation, TranslationsSee
 from wiktlex.parse.context import Collected, Context
 from wiktlex.parse.items import split_top
 from wiktlex.parse.lines import logical_lines
@@ -32,6 +32,7 @@ class SectionData:
     hyphenation: list[str] = field(default_factory=list)
     relations: dict[str, list[Relation]] = field(default_factory=dict)
     translations: list[Translation] = field(default_factory=list)
+    translations_see: list[TranslationsSee] = field(default_factory=list)
     usage_notes: str = ""
     alternative_forms: list[Relation] = field(default_factory=list)
     categories: list[str] = field(default_factory=list)
@@ -192,6 +193,7 @@ def read_translations(section: Section, kind: SectionKind, ctx: Context) -> Sect
             if collected.sense:
                 sense = collected.sense[-1] or None
             found = collected.translations
+            data.translations_see.extend(collected.translations_see)
         for translation in found:
             if translation.sense is None:
                 translation.sense = sense

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from wiktlex.model import Translation
+from wiktlex.model import Translation, TranslationsSee
 from wiktlex.parse.call import Call
 from wiktlex.parse.context import Collected, Context
 from wiktlex.parse.items import split_top
@@ -90,6 +90,7 @@ def translation_see(call: Call, ctx: Context) -> str:
     targets = [t for t in (ctx.arg(call, i) for i in range(2, len(call.positional()) + 1)) if t]
     targets = targets or [gloss or ctx.title]
     ctx.collected.sense.append(gloss)
+    ctx.collected.translations_see.append(TranslationsSee(sense=gloss or None, pages=targets))
     return f"{gloss}: see {', '.join(targets)}" if gloss else f"see {', '.join(targets)}"
 
 
