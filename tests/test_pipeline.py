@@ -484,7 +484,7 @@ def test_progress_log_lines_name_the_phases(tmp_path: Path) -> None:
     db = tmp_path / "lex.sqlite"
     refresh(str(DEMO), db, jsonl=tmp_path / "x.jsonl", progress=LogReporter(stream, interval=0))
     text = stream.getvalue()
-    assert "read: 14 pages" in text and "pages/s" in text and "parse:" not in text
+    assert "read+parse: 14 pages" in text and "pages/s" in text and "\nparse:" not in text
     assert "export: 14/14 pages" in text
 
     db.unlink()  # rebuilt from the raw store: the (empty) source brings nothing

@@ -173,7 +173,7 @@ def _ingest(
         return
     complaints = Diagnostics()
     key, pages = _source_pages(source, complaints)
-    report.phase("read", None)
+    report.phase("read+parse", None)  # each stored batch is parsed as it comes
     try:
         for batch in _batched(pages, batch_size):
             stats = raw.upsert_many(batch, source=key, batch=batch_size)
