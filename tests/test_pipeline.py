@@ -6,6 +6,7 @@ import contextlib
 import errno
 import json
 import mmap
+import multiprocessing
 import os
 import re
 import signal
@@ -35,6 +36,10 @@ from wiktlex.pipeline_progress import NullReporter
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "fixtures" / "dumps" / "demo-pages-articles.xml"
 CORPUS_DUMP = ROOT.parent / "shared" / "corpus" / "dumps" / "tatuylonen-wiktextract" / "test-pages-articles.xml.bz2"
+
+# Pool workers start by fork here (the default on Linux up to Python 3.13; 3.14 moved to
+# forkserver): tests that patch the parser or map memory in this process rely on it.
+FORKED_WORKERS = multiprocessing.get_start_method() == "fork"
 
 
 def counts(db: Path) -> dict[str, int]:
@@ -179,7 +184,7 @@ def _eat_memory(page: wiktlex.RawPage) -> None:
     bytearray(3 * 1024**3)  # over WORKER_MEMORY_LIMIT: MemoryError, not the machine's RAM
 
 
-@pytest.mark.skipif(sys.platform != "linux", reason="relies on fork to carry the patch into workers")
+@pytest.mark.skipif(not FORKED_WORKERS, reason="relies on fork to carry the patch into workers")
 @pytest.mark.parametrize(
     ("fault", "message"),
     [(_die, "worker process died"), (_eat_memory, "MemoryError")],
@@ -206,7 +211,7 @@ def test_a_faulting_page_in_a_worker_fails_alone(
 
 
 
-@pytest.mark.skipif(sys.platform != "linux", reason="fork carries the parent's address space")
+@pytest.mark.skipif(not FORKED_WORKERS, reason="fork carries the parent's address space")
 def test_workers_of_a_parent_with_a_large_address_space_still_parse(tmp_path: Path) -> None:
     """The worker memory cap is on top of what the parent already mapped.
 
