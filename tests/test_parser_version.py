@@ -6,7 +6,10 @@ import re
 import shutil
 from pathlib import Path
 
+import pytest
+
 import wiktlex
+import wiktlex.parser_version as parser_version_module
 from wiktlex.parser_version import parser_version
 
 PACKAGE = Path(wiktlex.__file__).resolve().parent
@@ -46,3 +49,10 @@ def test_it_changes_with_parser_data_and_code_and_nothing_else(tmp_path: Path) -
 
 def test_without_readable_sources_it_is_the_package_version(tmp_path: Path) -> None:
     assert parser_version("1.0", tmp_path / "nowhere") == "1.0"
+
+
+def test_it_changes_with_the_installed_tokenizer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    package = copy_of_the_parser(tmp_path)
+    original = parser_version("1.0", package)
+    monkeypatch.setattr(parser_version_module.metadata, "version", lambda name: "99.0")
+    assert parser_version("1.0", package) != original

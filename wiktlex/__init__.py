@@ -15,11 +15,11 @@ from wiktlex.model import (
     ParseResult,
     RawPage,
 )
-from wiktlex.parser_version import parser_version
+from wiktlex.parser_version import parser_version as _parser_version
 
 __version__ = "0.1.0"
 #: Stored with every parsed page; a refresh re-parses pages stored under another one.
-PARSER_VERSION = parser_version(__version__)
+PARSER_VERSION = _parser_version(__version__)
 
 from wiktlex.parse import parse_page  # noqa: E402
 

@@ -1,14 +1,16 @@
 """The parser version stored with every parsed page: a refresh re-parses a page whose
 stored version differs from the running one.
 
-It is derived from the parser's code and data (`wiktlex/parse/**`, `model.py`) rather
-than a number someone must remember to bump: any change to what parsing can produce
+It is derived from the parser's code and data (`wiktlex/parse/**`, `model.py`) and the
+installed mwparserfromhell (whose tokenizer it builds on) rather than a number someone
+must remember to bump: any change to what parsing can produce
 re-parses existing lexicons on their next refresh, and nothing else does.
 """
 
 from __future__ import annotations
 
 import hashlib
+from importlib import metadata
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
@@ -22,7 +24,7 @@ def parser_version(package_version: str, package: Path = _PACKAGE) -> str:
             [*(package / "parse").rglob("*.py"), *(package / "parse").rglob("*.json"),
              package / "model.py"]
         )
-        digest = hashlib.sha1()
+        digest = hashlib.sha1(_tokenizer_version().encode("utf-8"))
         for path in files:
             digest.update(path.relative_to(package).as_posix().encode("utf-8") + b"\0")
             digest.update(path.read_bytes().replace(b"\r\n", b"\n"))  # checkout line endings
@@ -31,3 +33,10 @@ def parser_version(package_version: str, package: Path = _PACKAGE) -> str:
     if not files:
         return package_version
     return f"{package_version}+{digest.hexdigest()[:12]}"
+
+
+def _tokenizer_version() -> str:
+    try:
+        return f"mwparserfromhell {metadata.version('mwparserfromhell')}"
+    except metadata.PackageNotFoundError:
+        return "mwparserfromhell"
