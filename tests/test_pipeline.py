@@ -263,6 +263,21 @@ def test_a_reader_in_the_middle_of_a_query_does_not_fail_the_refresh(tmp_path: P
     with contextlib.closing(sqlite3.connect(db)) as conn:  # alone again: one file to ship
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
 
+
+def test_a_lexicon_locked_by_a_long_read_is_a_one_line_error_not_a_corrupt_file(tmp_path: Path) -> None:
+    """A shipped lexicon is in rollback-journal mode: a read in progress keeps a refresh
+    from starting. The user must hear that it is busy, not that it is broken."""
+    db = tmp_path / "lex.sqlite"
+    refresh(str(DEMO), db, progress="none")
+    with contextlib.closing(sqlite3.connect(db)) as reader:
+        rows = reader.execute("SELECT title FROM pages")
+        rows.fetchone()  # the shared lock stays while the rest is unread
+        with pytest.raises(ExportError, match="another process is reading it") as raised:
+            refresh(str(DEMO), db, progress="none")
+        rows.close()  # the read ends
+    assert "not a usable lexicon" not in str(raised.value)
+    assert refresh(str(DEMO), db, progress="none").parsed == 0  # nothing was harmed
+
 KILLABLE = textwrap.dedent("""
     import sys, time
     import wiktlex.pipeline_engines as engines

@@ -84,6 +84,11 @@ class SqliteExporter(Exporter):
             self._prepare(conn)
         except sqlite3.DatabaseError as exc:
             conn.close()
+            if "locked" in str(exc):  # a reader held it past the busy timeout: not corrupt
+                raise ExportError(
+                    f"cannot write {self.path}: another process is reading it (database is "
+                    "locked); try again when that read ends"
+                ) from None
             raise ExportError(f"{self.path} is not a usable lexicon: {exc}") from None
         except LexiconError as exc:
             conn.close()
