@@ -1,7 +1,7 @@
 """Stream pages out of a MediaWiki XML dump with lxml, in flat memory.
 
 A full English Wiktionary dump is ~1.5 GB compressed, ~10 GB of XML, so pages are read with
-`iterparse` and every finished `<page>` is cleared and detached at once. Elements are
+a pull parser and every finished `<page>` is cleared and detached at once. Elements are
 matched by local name, which makes one reader serve every export schema from 0.3 (2008,
 no `<ns>`, no `<redirect>`) to 0.11. Compression is sniffed from the magic bytes, not the
 file name: plain XML, gzip and bzip2 (multistream included, since `bz2` reads
@@ -255,6 +255,35 @@ def iter_page_events(
         _detach(elem)
 
 
+def pull_events(stream: Any) -> Iterator[tuple[str, Any]]:
+    """`end` events of `<page>` and `<siteinfo>`, fed to lxml a chunk at a time.
+
+    A pull parser rather than `iterparse`: when a chunk holds a fault, the pages completed
+    before it in that chunk are still handed out (drained after the error), then the
+    error is raised. `iterparse` of lxml 6 raises first and loses them.
+    """
+    parser = etree.XMLPullParser(
+        events=("end",),
+        tag=("{*}page", "{*}siteinfo"),
+        huge_tree=True,
+        resolve_entities=False,
+        no_network=True,
+    )
+    while True:
+        data = stream.read(_CHUNK)
+        try:
+            if data:
+                parser.feed(data)
+            else:
+                parser.close()
+        except etree.XMLSyntaxError:
+            yield from parser.read_events()
+            raise
+        yield from parser.read_events()
+        if not data:
+            return
+
+
 def read_dump(
     path: str | os.PathLike[str],
     *,
@@ -270,17 +299,9 @@ def read_dump(
     every page before it has been yielded already.
     """
     stream, counter = open_dump(path, progress)
-    context = etree.iterparse(
-        stream,
-        events=("end",),
-        tag=("{*}page", "{*}siteinfo"),
-        huge_tree=True,
-        resolve_entities=False,
-        no_network=True,
-    )
     last_title: str | None = None
     try:
-        for page in iter_page_events(iter(context), namespaces, on_diagnostic):
+        for page in iter_page_events(pull_events(stream), namespaces, on_diagnostic):
             last_title = page.title
             yield page
     except etree.XMLSyntaxError as exc:
