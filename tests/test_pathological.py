@@ -1,9 +1,10 @@
 """Pathological pages end in bounded time, with what could be extracted and a diagnostic.
 
 These are correctness guarantees, not benchmarks: any page up to 2 MB is parsed within
-its budget (page.PAGE_TIME_BUDGET plus the linear work around it) or gives up with an
-error diagnostic; nothing hangs a worker. The bound asserted is generous (the machine
-running the tests may be busy) but real: without the guards these inputs take minutes.
+its work budget (page.PAGE_WORK_BUDGET, about 2-3 s of work on an idle machine, plus the
+linear work around it) or gives up as partial with an error diagnostic; nothing hangs a
+worker. The bound asserted is generous (the machine running the tests may be busy) but
+real: without the guards these inputs take minutes.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from wiktlex import parse_page
 from wiktlex.model import ParseResult, RawPage
 from wiktlex.parse.guard import is_pathological, neutralise
 
-BOUND = 4.0  # seconds; the guarantee is 2 s, doubled for a loaded test machine
+BOUND = 8.0  # seconds; the budget is 2-3 s of work, doubled for a loaded test machine
 
 HEAD = "==English==\n\n===Noun===\n{{en-noun}}\n\n# A normal sense.\n"
 
@@ -74,8 +75,8 @@ def test_two_megabyte_page_of_real_entries() -> None:
     text = (sample + "\n") * (2_000_000 // (len(sample) + 1))
     result = assert_bounded(text)
     assert result.entries
-    timed_out = [d for d in result.diagnostics if "not parsed within" in d.message]
-    assert len(timed_out) <= 1
+    cut = [d for d in result.diagnostics if "work budget" in d.message]
+    assert len(cut) == int(result.partial)
 
 
 def test_two_megabyte_single_line() -> None:

@@ -176,6 +176,33 @@ def test_a_page_that_crashes_the_parser_is_recorded_and_the_run_goes_on(
         assert lexicon.entries("production")
 
 
+def test_a_page_cut_by_the_work_budget_is_partial_and_parsed_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = wiktlex.parse_page
+
+    def tight(page: wiktlex.RawPage) -> wiktlex.ParseResult:
+        return real(page, work_budget=300 if page.title == "production" else None)
+
+    monkeypatch.setattr(wiktlex, "parse_page", tight)
+    db = tmp_path / "lex.sqlite"
+    summary = refresh(str(DEMO), db, progress="none")
+    assert summary.partial == 1 and summary.failed == 0
+    assert "1 partial" in "\n".join(summary.lines())
+    with open_lexicon(db) as lexicon:
+        info = lexicon.page("production")
+        assert info is not None and info.status == "partial"
+        assert any("work budget" in d.message for d in lexicon.diagnostics("production"))
+    again = refresh(str(DEMO), db, progress="none")
+    assert again.parsed == 1 and again.partial == 1  # never taken for a success
+    monkeypatch.setattr(wiktlex, "parse_page", real)
+    healed = refresh(str(DEMO), db, progress="none")
+    assert healed.parsed == 1 and healed.partial == 0
+    with open_lexicon(db) as lexicon:
+        info = lexicon.page("production")
+        assert info is not None and info.status == "ok"
+
+
 def _die(page: wiktlex.RawPage) -> None:
     os._exit(3)
 

@@ -192,6 +192,9 @@ class ParseResult(Base, kw_only=True):
     entries: list[Entry] = []
     diagnostics: list[Diagnostic] = []
     trace: list[TraceEvent] | None = None
+    # The page hit its work budget: entries hold what came before the cut (see parse/page.py).
+    partial: bool = False
+    work: int = 0  # work units the parse spent (parse/page.py PAGE_WORK_BUDGET)
 
 
 _ENCODER = msgspec.json.Encoder()

@@ -59,6 +59,7 @@ class RefreshSummary:
     parsed: int = 0
     skipped_unchanged: int = 0
     failed: int = 0  # pages whose parse crashed (recorded with an error diagnostic)
+    partial: int = 0  # pages cut by the work budget: stored as partial, re-parsed next run
     removed: int = 0
     entries_written: int = 0
     diagnostics: int = 0
@@ -73,7 +74,8 @@ class RefreshSummary:
             f"source        {self.source}",
             f"pages read    {self.pages_read:,} ({self.pages_stored:,} new or changed, "
             f"{self.source_skipped:,} unreadable)",
-            f"parsed        {self.parsed:,} ({rate:,.0f} pages/s), {self.failed:,} failed",
+            f"parsed        {self.parsed:,} ({rate:,.0f} pages/s), {self.failed:,} failed, "
+            f"{self.partial:,} partial",
             f"unchanged     {self.skipped_unchanged:,} skipped",
             f"removed       {self.removed:,}",
             f"entries       {self.entries_written:,} written",
@@ -195,7 +197,7 @@ _STALE_SQL = """
 SELECT r.title FROM raw.pages r LEFT JOIN main.pages p ON p.title = r.title
 WHERE r.removed IS NULL AND r.title > ?
   AND (p.id IS NULL OR p.sha1 IS NOT r.sha1 OR p.revid IS NOT r.revid
-       OR p.parser_version IS NOT ?)
+       OR p.parser_version IS NOT ? OR p.status = 'partial')
 ORDER BY r.title LIMIT ?
 """
 
@@ -261,6 +263,8 @@ class _ParseQueue:
         self.lex, self.raw, self.engine, self.summary, self.report = lex, raw, engine, summary, report
         self.pending: tuple[list[RawPage], Ticket] | None = None
         self.count_progress = False  # while reading, progress counts pages read instead
+        # Pages this run left partial: stale by design, but parsed once a run (they are few).
+        self.partial_titles: set[str] = set()
 
     def feed(self, titles: list[str]) -> None:
         pages = [p for t in titles if (p := self.raw.get(t)) is not None]
@@ -275,24 +279,29 @@ class _ParseQueue:
         if self.pending is not None:
             pages, ticket = self.pending
             self.pending = None
-            _write_batch(pages, ticket, self.lex, self.raw, self.summary)
+            _write_batch(pages, ticket, self.lex, self.raw, self.summary, self.partial_titles)
             if self.count_progress:
                 self.report.advance(len(pages))
 
 
 def _write_batch(
     pages: list[RawPage], ticket: Ticket, lex: SqliteExporter, raw: RawStore,
-    summary: RefreshSummary,
+    summary: RefreshSummary, partial: set[str],
 ) -> None:
-    """Write one parsed batch and commit it: the resume point for these pages."""
+    """Write one parsed batch and commit it: the resume point for these pages. A partial
+    page is not marked parsed in the raw store, so every staleness test sees it again;
+    its title is added to `partial`."""
     for page in ticket():
         lex.export(page)
         summary.parsed += 1
         summary.failed += page.status == "error"
+        summary.partial += page.status == "partial"
+        if page.status == "partial":
+            partial.add(page.title)
         summary.entries_written += len(page.entries)
         summary.diagnostics += len(page.diagnostics)
     lex.commit()
-    raw.mark_parsed(pages, PARSER_VERSION)
+    raw.mark_parsed([p for p in pages if p.title not in partial], PARSER_VERSION)
 
 
 def _drop_removed(lex: SqliteExporter, raw: RawStore, summary: RefreshSummary) -> None:
@@ -412,8 +421,8 @@ def _run_sharded(
     """A whole indexed dump on Dask: workers read byte ranges, the driver merges."""
     done = run_dask(source, lex.path, scheduler=scheduler, workers=workers, lexicon=lex)
     summary.pages_read = summary.pages_stored = summary.parsed = done.pages
-    summary.entries_written, summary.diagnostics, summary.failed = (
-        done.entries, done.diagnostics, done.failed,
+    summary.entries_written, summary.diagnostics, summary.failed, summary.partial = (
+        done.entries, done.diagnostics, done.failed, done.partial,
     )
     lex.finish()
 
@@ -429,12 +438,12 @@ def _ingest_and_parse(
     queue.drain()
     _drop_removed(lex, raw, summary)
     lex.commit()  # the stale query reads the lexicon through its own connection
-    left = stale.count()
-    if left:
+    left = stale.count() - len(queue.partial_titles)
+    if left > 0:
         report.phase("parse", left)
         queue.count_progress = True
         for titles in stale.pages(batch):
-            queue.feed(titles)
+            queue.feed([t for t in titles if t not in queue.partial_titles])
         queue.drain()
     summary.skipped_unchanged = max(0, stale.live_count() - summary.parsed)
 

@@ -42,6 +42,7 @@ class DaskSummary:
     entries: int = 0
     diagnostics: int = 0
     failed: int = 0
+    partial: int = 0
     files: list[str] = field(default_factory=list)
 
 
@@ -117,6 +118,7 @@ def _merge_into(files: list[str], lex: Any, summary: DaskSummary) -> None:
                 summary.entries += len(page.entries)
                 summary.diagnostics += len(page.diagnostics)
                 summary.failed += page.status == "error"
+                summary.partial += page.status == "partial"
 
 
 def _merge(files: list[str], db: Path, summary: DaskSummary) -> None:

@@ -45,13 +45,15 @@ class ExportPage(msgspec.Struct, kw_only=True):
     sha1: str | None = None
     redirect_to: str | None = None
     parser_version: str = ""
-    status: str = "ok"  # ok | empty | redirect | error
+    status: str = "ok"  # ok | empty | redirect | error | partial (cut by the work budget)
 
     @classmethod
     def from_parse(cls, raw: RawPage, result: ParseResult, parser_version: str) -> ExportPage:
         status = "ok" if result.entries else ("redirect" if raw.redirect_to else "empty")
         if any(d.severity == "error" for d in result.diagnostics) and not result.entries:
             status = "error"
+        if result.partial:
+            status = "partial"  # never a success: the next refresh parses it again
         return cls(
             title=raw.title,
             entries=list(result.entries),

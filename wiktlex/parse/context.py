@@ -8,7 +8,6 @@ renders, then reads what was collected.
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass, field, fields
 from typing import Any
 
@@ -90,16 +89,23 @@ class PageState:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     trace: list[TraceEvent] | None = None
     render_cache: dict[tuple[str, str, str], tuple[str, Collected]] = field(default_factory=dict)
-    deadline: float | None = None  # time.monotonic() after which the page is given up
+    work: int = 0  # work units spent so far: characters rendered, templates dispatched
+    work_budget: int | None = None  # past this the page is given up (partial)
+    partial: bool = False
 
-    def check_deadline(self) -> None:
-        """Give the page up (PageTimeout) once its time budget is spent."""
-        if self.deadline is not None and time.monotonic() > self.deadline:
-            raise PageTimeout(self.title)
+    def spend(self, units: int) -> None:
+        """Count work; give the page up (WorkBudgetExceeded) once its budget is spent.
+
+        Work, not time: the same page stops at the same place on any machine under any
+        load, so its output depends only on the page and the parser version.
+        """
+        self.work += units
+        if self.work_budget is not None and self.work > self.work_budget:
+            raise WorkBudgetExceeded(self.title)
 
 
-class PageTimeout(BaseException):
-    """A page ran past its time budget. A BaseException so that the handler guard
+class WorkBudgetExceeded(BaseException):
+    """A page ran past its work budget. A BaseException so that the handler guard
     (`except Exception` around each handler) does not swallow it: parse_page catches it."""
 
 

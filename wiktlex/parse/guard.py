@@ -10,7 +10,8 @@ stack) and estimates the tokenizer's cost as the sum of their distances to the e
 fragment (templates weigh more: each is retried as a parameter too). Above the budget,
 `neutralise` writes those openers as character references: the tokenizer reads them as
 plain text at once, the renderer shows the same characters, and everything closed around
-them still parses. A time budget per page (PageState.deadline) catches what is left.
+them still parses. The backtracking estimated is also counted in the page's work budget
+(PageState.spend), which catches what is left.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from dataclasses import dataclass
 
 # Weighted characters the tokenizer may backtrack over in one fragment (~0.1 s).
 MAX_BACKTRACK = 6_000_000
+# Weighted backtracking characters that cost about as much as one work unit of a page.
+BACKTRACK_PER_WORK_UNIT = 50
 
 _WEIGHT = {"{{": 10, "[[": 3, "[": 3, "<": 1, "<!--": 1, "{|": 1}
 _VOID_TAGS = frozenset({"br", "hr", "wbr", "img", "meta", "link", "input", "col", "area",
@@ -70,11 +73,16 @@ def unclosed_openers(text: str) -> tuple[list[Opener], int]:
     return openers, cost
 
 
-def is_pathological(text: str) -> bool:
-    """Would tokenizing `text` backtrack over more than the budget? Linear in len(text)."""
+def backtrack_cost(text: str) -> int:
+    """Weighted characters tokenizing `text` will backtrack over. Linear in len(text)."""
     if "{{" not in text and "[" not in text and "<" not in text and "{|" not in text:
-        return False
-    return unclosed_openers(text)[1] > MAX_BACKTRACK
+        return 0
+    return unclosed_openers(text)[1]
+
+
+def is_pathological(text: str) -> bool:
+    """Would tokenizing `text` backtrack over more than the budget?"""
+    return backtrack_cost(text) > MAX_BACKTRACK
 
 
 def neutralise(text: str) -> tuple[str, int]:

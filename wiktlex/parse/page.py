@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 
 import msgspec
 
@@ -18,10 +17,10 @@ from wiktlex.model import (
     TemplateCall,
 )
 from wiktlex.parse import templates as _templates  # noqa: F401  (registers every handler)
-from wiktlex.parse.context import Collected, Context, PageState, PageTimeout
+from wiktlex.parse.context import Collected, Context, PageState, WorkBudgetExceeded
 from wiktlex.parse.data import load
 from wiktlex.parse.languages import language_code
-from wiktlex.parse.lines import logical_lines
+from wiktlex.parse.lines import logical_lines, report_unclosed
 from wiktlex.parse.render import fold
 from wiktlex.parse.sections import (
     Group,
@@ -37,22 +36,29 @@ from wiktlex.parse.senses import parse_pos_body
 from wiktlex.parse.subsections import SectionData, read_section
 
 MAX_PAGE_BYTES = 2_000_000
-# Seconds a page may take before it ends with what was extracted and a diagnostic: the
-# guarantee that no page holds a worker (guard.py keeps each fragment linear; this catches
-# pages that are merely huge).
-PAGE_TIME_BUDGET = 1.5
+# Work units (characters rendered plus render.TEMPLATE_WORK a template) a page may spend
+# before it ends with what was extracted, marked partial: the guarantee that no page holds a
+# worker (guard.py keeps each fragment linear; this catches pages that are merely huge).
+# Counted in work, not seconds, so a page stops at the same place on any machine under any
+# load. The largest real pages spend a few million (bench/work_budget.py measures them).
+PAGE_WORK_BUDGET = 4_000_000
 _CONTROL_MARKERS = re.compile("[\x01\x02\x03]")
 
 
-def parse_page(page: RawPage, *, trace: bool = False) -> ParseResult:
+def parse_page(
+    page: RawPage, *, trace: bool = False, work_budget: int | None = PAGE_WORK_BUDGET
+) -> ParseResult:
     """Every language section of `page` as entries, in page order, plus diagnostics."""
-    state = PageState(title=page.title, trace=[] if trace else None)
+    state = PageState(title=page.title, trace=[] if trace else None, work_budget=work_budget)
     try:
         entries = _parse(page, state)
     except RecursionError:
         state.diagnostics.append(_error(page, "page too deeply nested to parse"))
         entries = []
-    return ParseResult(entries=entries, diagnostics=state.diagnostics, trace=state.trace)
+    return ParseResult(
+        entries=entries, diagnostics=state.diagnostics, trace=state.trace, partial=state.partial,
+        work=state.work,
+    )
 
 
 def _error(page: RawPage, message: str) -> Diagnostic:
@@ -87,14 +93,22 @@ def _parse(page: RawPage, state: PageState) -> list[Entry]:
         title=page.title, pageid=page.pageid, revid=page.revid, timestamp=page.timestamp
     )
     entries: list[Entry] = []
-    state.deadline = time.monotonic() + PAGE_TIME_BUDGET
     try:
         for language in build_tree(sections):
-            entries.extend(_language_entries(language, page.title, source, state))
-    except PageTimeout:
-        message = f"page not parsed within {PAGE_TIME_BUDGET:g} s; the rest of it was skipped"
+            _language_entries(language, page.title, source, state, entries)
+    except WorkBudgetExceeded:
+        state.partial = True
+        message = (f"page exceeds the work budget of {state.work_budget:,} units; "
+                   f"what follows {_last_place(entries)} was skipped")
         state.diagnostics.append(_error(page, message))
     return entries
+
+
+def _last_place(entries: list[Entry]) -> str:
+    if not entries:
+        return "the start of the page"
+    last = entries[-1]
+    return f"the {last.lang} {last.pos_title}"
 
 
 def _before_first_language(sections: list[Section]) -> list[Section]:
@@ -107,8 +121,21 @@ def _before_first_language(sections: list[Section]) -> list[Section]:
 
 
 def _language_entries(
-    language: LanguageBlock, title: str, source: Source, state: PageState
-) -> list[Entry]:
+    language: LanguageBlock, title: str, source: Source, state: PageState, out: list[Entry]
+) -> None:
+    """Append the language's entries to `out`; those built before a budget cut are kept."""
+    entries: list[Entry] = []
+    try:
+        _build_language(language, title, source, state, entries)
+    finally:
+        _share_categories(entries, language)
+        _assign_sense_ids(entries)
+        out.extend(entries)
+
+
+def _build_language(
+    language: LanguageBlock, title: str, source: Source, state: PageState, entries: list[Entry]
+) -> None:
     code = language_code(language.name)
     ctx = Context(page=state, lang_code=code or "", lang=language.name, section=language.name)
     if code is None:
@@ -116,7 +143,6 @@ def _language_entries(
     for section in language.unknown:
         ctx.warn(f"unknown section heading {section.title!r} (line {section.line})")
     language_data = _read_all(language.shared, ctx)
-    entries: list[Entry] = []
     for group in language.groups:
         group_data = language_data + _read_all(group.shared, ctx)
         etymology_text, etymology_templates = _read_etymology(group, ctx)
@@ -129,9 +155,6 @@ def _language_entries(
             entries.append(entry)
     if not entries:
         ctx.warn("language section without a part of speech")
-    _share_categories(entries, language)
-    _assign_sense_ids(entries)
-    return entries
 
 
 _CATEGORY_LINK = re.compile(r"\[\[\s*Category\s*:\s*([^|\]\n]+)", re.IGNORECASE)
@@ -192,7 +215,7 @@ def _read_etymology(group: Group, ctx: Context) -> tuple[str, list[TemplateCall]
     collected = Collected()
     sctx = _in_section(ctx, group.etymology).child("etymology", collected)
     paragraphs = []
-    for line in logical_lines(group.etymology.body):
+    for line in logical_lines(group.etymology.body, report_unclosed(sctx.warn, group.etymology.line)):
         text = fold(sctx.render(line.strip()))
         if text:
             paragraphs.append(text)
@@ -201,7 +224,7 @@ def _read_etymology(group: Group, ctx: Context) -> tuple[str, list[TemplateCall]
 
 def _build_entry(block: PosBlock, title: str, ctx: Context, source: Source) -> Entry:
     sctx = _in_section(ctx, block.section)
-    body = parse_pos_body(block.section.body, sctx)
+    body = parse_pos_body(block.section.body, sctx, block.section.line)
     tags = pos_tags(block.section.title)
     if tags:
         for sense in body.senses:

@@ -27,7 +27,7 @@ from mwparserfromhell.wikicode import Wikicode
 from wiktlex.model import Relation, TraceEvent
 from wiktlex.parse.call import Call
 from wiktlex.parse.context import ANNOTATION_END, ANNOTATION_START, LINE_BREAK, Context
-from wiktlex.parse.guard import is_pathological, neutralise
+from wiktlex.parse.guard import BACKTRACK_PER_WORK_UNIT, MAX_BACKTRACK, backtrack_cost, neutralise
 from wiktlex.parse.registry import REGISTRY, canonical_name
 from wiktlex.parse.tree import parse as parse_tree
 
@@ -56,6 +56,11 @@ _MARKERS = re.compile(f"[{ANNOTATION_START}{ANNOTATION_END}]")
 # Deeply nested or unbalanced markup makes the tokenizer quadratic; past these we strip.
 MAX_FRAGMENT = 200_000
 MAX_DEPTH = 30
+# Work units a template dispatch costs in the page's budget (context.PageState.spend).
+TEMPLATE_WORK = 40
+RENDER_WORK = 20  # a fragment rendered, beside its characters
+NODE_WORK = 4  # a node of a parsed tree walked
+NEUTRALISED_WORK = 20  # an unclosed opener read as text (an entity node for the tree)
 
 _HIDDEN_TAGS = frozenset({"ref", "references", "gallery", "templatestyles", "includeonly", "noinclude"})
 _BREAK_TAGS = frozenset({"br", "hr", "p", "li", "div", "tr"})
@@ -85,7 +90,7 @@ def fold(text: str, *, keep_annotations: bool = True) -> str:
 
 def render_text(wikitext: str, ctx: Context) -> str:
     """Render a fragment of wikitext; structured data goes to `ctx.collected`."""
-    ctx.page.check_deadline()
+    ctx.page.spend(len(wikitext) + RENDER_WORK)
     if not wikitext:
         return ""
     if not _MARKUP_CHARS.search(wikitext):
@@ -96,9 +101,13 @@ def render_text(wikitext: str, ctx: Context) -> str:
     flat = _render_flat(wikitext, ctx)
     if flat is not None:
         return flat
-    if is_pathological(wikitext):
+    cost = backtrack_cost(wikitext)
+    if cost > MAX_BACKTRACK:  # neutralised below: what is tokenized then is linear
         wikitext, count = neutralise(wikitext)
+        ctx.page.spend(count * NEUTRALISED_WORK)
         ctx.warn(f"{count} unclosed markup openers read as plain text", severity="error")
+    else:
+        ctx.page.spend(cost // BACKTRACK_PER_WORK_UNIT)
     code = parse_tree(wikitext, skip_style_tags=True)
     return render_nodes(code, ctx)
 
@@ -164,6 +173,7 @@ def _strip_comments(text: str) -> str:
 
 
 def render_nodes(code: Wikicode, ctx: Context) -> str:
+    ctx.page.spend(len(code.nodes) * NODE_WORK)
     parts: list[str] = []
     for node in code.nodes:
         parts.append(render_node(node, ctx))
@@ -242,6 +252,7 @@ def render_template(node: Template, ctx: Context) -> str:
 
 def dispatch(call: Call, ctx: Context) -> str:
     """Run the one handler of `call` (or the fallback), with tracing and depth limits."""
+    ctx.page.spend(TEMPLATE_WORK)
     info = REGISTRY.lookup(call.name, call.raw_name)
     trace = ctx.page.trace
     sizes = ctx.collected.sizes() if trace is not None else None

@@ -17,10 +17,12 @@ from wiktlex.parse.citations import (
     quotation_from_line,
 )
 from wiktlex.parse.context import Collected, Context
-from wiktlex.parse.lines import logical_lines
+from wiktlex.parse.lines import logical_lines, report_unclosed
 from wiktlex.parse.render import fold
 
 _LIST_ITEM = re.compile(r"^([#*:;]+)\s*(.*)$", re.S)
+
+SENSE_WORK = 40  # a sense built, in the page's work budget (context.PageState.spend)
 
 
 @dataclass(slots=True)
@@ -48,11 +50,11 @@ class _Cursor:
         self.last_quotation = quotation
 
 
-def parse_pos_body(lines: list[str], ctx: Context) -> PosBody:
+def parse_pos_body(lines: list[str], ctx: Context, heading_line: int = 0) -> PosBody:
     body = PosBody()
     cursor = _Cursor()
     head_lines: list[str] = []
-    for line in logical_lines(lines):
+    for line in logical_lines(lines, report_unclosed(ctx.warn, heading_line)):
         stripped = line.strip()
         if not stripped or stripped == "----":
             continue
@@ -128,6 +130,7 @@ def _add_sense(depth: int, text: str, body: PosBody, cursor: _Cursor, ctx: Conte
 
 
 def build_sense(text: str, ctx: Context) -> Sense:
+    ctx.page.spend(SENSE_WORK)
     collected = Collected()
     rendered = ctx.child("gloss", collected).render(text)
     sense = Sense(

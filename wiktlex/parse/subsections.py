@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from wiktlex.model import Relation, Sound, Translation, TranslationsSee
 from wiktlex.parse.context import Collected, Context
 from wiktlex.parse.items import split_top
-from wiktlex.parse.lines import logical_lines
+from wiktlex.parse.lines import logical_lines, report_unclosed
 from wiktlex.parse.render import fold
 from wiktlex.parse.sections import Section, SectionKind
 from wiktlex.parse.templates.translations import translation_line
@@ -48,10 +48,10 @@ def read_section(section: Section, kind: SectionKind, ctx: Context) -> SectionDa
     return reader(section, kind, ctx.child(kind.kind))
 
 
-def _lines(section: Section) -> list[str]:
+def _lines(section: Section, ctx: Context) -> list[str]:
     return [
         line.strip()
-        for line in logical_lines(section.body)
+        for line in logical_lines(section.body, report_unclosed(ctx.warn, section.line))
         if line.strip() and line.strip() != "----"
     ]
 
@@ -69,7 +69,7 @@ def read_pronunciation(section: Section, kind: SectionKind, ctx: Context) -> Sec
     deeper lines below them (their tags apply to those lines' sounds)."""
     data = SectionData()
     scopes: list[tuple[int, list[str]]] = []
-    for line in _lines(section):
+    for line in _lines(section, ctx):
         depth, content, _ = _bullet(line)
         while scopes and scopes[-1][0] >= depth:
             scopes.pop()
@@ -110,7 +110,7 @@ def _relation_items(section: Section, ctx: Context, where: str, data: SectionDat
     """
     items: list[Relation] = []
     box_sense: str | None = None
-    for line in _lines(section):
+    for line in _lines(section, ctx):
         if _BOX_END.match(line):
             box_sense = None
             continue
@@ -164,7 +164,7 @@ def _with_sense(relations: list[Relation], sense: str | None) -> list[Relation]:
     return relations
 
 
-def _translation_lines(section: Section) -> list[str]:
+def _translation_lines(section: Section, ctx: Context) -> list[str]:
     """Lines of the section with `{{multitrans|data=…}}` wrappers taken off: the table
     inside is read as ordinary table lines."""
     unwrapped: list[str] = []
@@ -173,7 +173,7 @@ def _translation_lines(section: Section) -> list[str]:
             line = _MULTITRANS_OPEN.sub("", line)
         if line.strip() != "}}":
             unwrapped.append(line)
-    return [line.strip() for line in logical_lines(unwrapped) if line.strip() and line.strip() != "----"]
+    return [line.strip() for line in logical_lines(unwrapped, report_unclosed(ctx.warn, section.line)) if line.strip() and line.strip() != "----"]
 
 
 def read_translations(section: Section, kind: SectionKind, ctx: Context) -> SectionData:
@@ -181,7 +181,7 @@ def read_translations(section: Section, kind: SectionKind, ctx: Context) -> Sect
     data = SectionData()
     sense: str | None = None
     tctx = ctx.child("translation")
-    for line in _translation_lines(section):
+    for line in _translation_lines(section, ctx):
         if _BOX_END.match(line):
             sense = None
             continue
@@ -203,7 +203,7 @@ def read_translations(section: Section, kind: SectionKind, ctx: Context) -> Sect
 
 def read_usage_notes(section: Section, kind: SectionKind, ctx: Context) -> SectionData:
     paragraphs = []
-    for line in _lines(section):
+    for line in _lines(section, ctx):
         match = _BULLET.match(line)
         text = fold(ctx.render(match.group(2) if match else line))
         if text:
