@@ -432,12 +432,21 @@ def circa(call: Call, ctx: Context) -> str:
     return f"c. {'–'.join(years)}" if years else "c."
 
 
-@template("ante", "a.", "post", family=FAMILY)
-def ante_post(call: Call, ctx: Context) -> str:
-    """`{{a.|1600}}` -> "a. 1600" (before), `{{post|1600}}` -> "p. 1600" (after)."""
-    mark = "p." if call.name == "post" else "a."
+def _dated(mark: str, call: Call, ctx: Context) -> str:
     year = ctx.arg(call, 1)
     return f"{mark} {year}" if year else mark
+
+
+@template("ante", "a.", family=FAMILY)
+def ante(call: Call, ctx: Context) -> str:
+    """`{{a.|1600}}` -> "a. 1600": before that year."""
+    return _dated("a.", call, ctx)
+
+
+@template("post", family=FAMILY)
+def post(call: Call, ctx: Context) -> str:
+    """`{{post|1600}}` -> "p. 1600": after that year."""
+    return _dated("p.", call, ctx)
 
 
 @template_exact(CLASSICAL_SOURCE, family=FAMILY)
