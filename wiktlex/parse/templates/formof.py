@@ -19,8 +19,7 @@ from wiktlex.parse.data import load
 from wiktlex.parse.languages import language_name
 from wiktlex.parse.registry import REGISTRY, Handler, template_suffix
 from wiktlex.parse.render import fallback
-from wiktlex.parse.templates.etymology import attach
-from wiktlex.parse.templates.links import mention_text
+from wiktlex.parse.terms import attach_etymology, mention_text
 
 Spec = dict[str, Any]
 _LANG_PREFIX = re.compile(r"^[a-z]{2,3}(?:-[a-z]{2,3})*-(?=\S)")
@@ -54,7 +53,7 @@ def _finish(call: Call, ctx: Context, kind: str, text: str, word_key: str, alt_k
     rendered = " ".join(p for p in (text, "of", mention_text(shown, gloss, ctx.arg(call, "tr"))) if p)
     rendered = (rendered + ctx.arg(call, "dot")).strip()
     if ctx.where == "etymology":
-        attach(call, ctx, rendered)
+        attach_etymology(call, ctx, rendered)
     return rendered
 
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 from wiktlex.parse.call import Call
 from wiktlex.parse.context import Context
 from wiktlex.parse.data import load
+from wiktlex.parse.genders import gender_mark
 from wiktlex.parse.languages import language_name
 from wiktlex.parse.registry import REGISTRY, template, template_prefix
-from wiktlex.parse.templates.translations import gender
 
 
 def silent(call: Call, ctx: Context) -> str:
@@ -40,7 +40,7 @@ def topics(call: Call, ctx: Context) -> str:
     """`{{topics|en|Buildings}}` adds "en:Buildings"; a bare `{{c}}` is the old common-gender
     mark of translation lines (`[[plats]] {{c}}`)."""
     if not call.args:
-        return gender(call, ctx)
+        return gender_mark(call, ctx)
     code = call.get(1)
     ctx.collected.categories.extend(f"{code}:{name}" for name in _categories(call, 2))
     return ""
