@@ -28,7 +28,7 @@ from wiktlex.model import Relation, TraceEvent
 from wiktlex.parse.call import Call
 from wiktlex.parse.context import ANNOTATION_END, ANNOTATION_START, LINE_BREAK, Context
 from wiktlex.parse.guard import BACKTRACK_PER_WORK_UNIT, MAX_BACKTRACK, backtrack_cost, neutralise
-from wiktlex.parse.registry import REGISTRY, canonical_name
+from wiktlex.parse.registry import Registry, canonical_name
 from wiktlex.parse.tree import parse as parse_tree
 
 _MARKUP_CHARS = re.compile(r"[{}\[\]<&'_]|__")
@@ -251,43 +251,62 @@ def render_template(node: Template, ctx: Context) -> str:
 
 
 def dispatch(call: Call, ctx: Context) -> str:
-    """Run the one handler of `call` (or the fallback), with tracing and depth limits."""
-    ctx.page.spend(TEMPLATE_WORK)
-    info = REGISTRY.lookup(call.name, call.raw_name)
-    trace = ctx.page.trace
-    sizes = ctx.collected.sizes() if trace is not None else None
-    if ctx.depth > MAX_DEPTH:
-        ctx.warn("templates nested too deeply", template=call.name, severity="error")
-        return ""
-    slot = len(trace) if trace is not None else 0
-    if trace is not None:  # reserve the slot: a parent is listed before the templates it nests
-        trace.append(TraceEvent(template=call.name, handler="", where=ctx.where,
-                                section=ctx.section, rendered="", depth=ctx.depth))
-    ctx.depth += 1
-    try:
-        if info is None:
-            text = fallback(call, ctx)
-            handler = "fallback"
-        else:
-            handler = info.label
-            try:
-                text = info.func(call, ctx)
-            except Exception as exc:  # a handler bug must not lose the page
-                ctx.warn(f"handler {info.label} failed: {exc!r}", template=call.name, severity="error")
-                text = ""
-    finally:
-        ctx.depth -= 1
-    if trace is not None and sizes is not None:
-        trace[slot] = TraceEvent(
-            template=call.name,
-            handler=handler,
-            where=ctx.where,
-            section=ctx.section,
-            rendered=fold(text),
-            attached=ctx.collected.added_since(sizes),
-            depth=ctx.depth,
-        )
-    return text
+    """Run the one handler of `call` (or the fallback): the page's renderer decides."""
+    return ctx.page.renderer.dispatch(call, ctx)
+
+
+class TemplateRenderer:
+    """Renders wikitext with one registry's handlers: the `Renderer` a PageState holds."""
+
+    __slots__ = ("registry",)
+
+    def __init__(self, registry: Registry) -> None:
+        self.registry = registry
+
+    def render(self, wikitext: str, ctx: Context) -> str:
+        return render_text(wikitext, ctx)
+
+    def argument(self, call: Call, key: str, ctx: Context) -> str:
+        return render_argument(call, key, ctx)
+
+    def dispatch(self, call: Call, ctx: Context) -> str:
+        """Run the one handler of `call` (or the fallback), with tracing and depth limits."""
+        ctx.page.spend(TEMPLATE_WORK)
+        info = self.registry.lookup(call.name, call.raw_name)
+        trace = ctx.page.trace
+        sizes = ctx.collected.sizes() if trace is not None else None
+        if ctx.depth > MAX_DEPTH:
+            ctx.warn("templates nested too deeply", template=call.name, severity="error")
+            return ""
+        slot = len(trace) if trace is not None else 0
+        if trace is not None:  # reserve the slot: a parent is listed before the templates it nests
+            trace.append(TraceEvent(template=call.name, handler="", where=ctx.where,
+                                    section=ctx.section, rendered="", depth=ctx.depth))
+        ctx.depth += 1
+        try:
+            if info is None:
+                text = fallback(call, ctx)
+                handler = "fallback"
+            else:
+                handler = info.label
+                try:
+                    text = info.func(call, ctx)
+                except Exception as exc:  # a handler bug must not lose the page
+                    ctx.warn(f"handler {info.label} failed: {exc!r}", template=call.name, severity="error")
+                    text = ""
+        finally:
+            ctx.depth -= 1
+        if trace is not None and sizes is not None:
+            trace[slot] = TraceEvent(
+                template=call.name,
+                handler=handler,
+                where=ctx.where,
+                section=ctx.section,
+                rendered=fold(text),
+                attached=ctx.collected.added_since(sizes),
+                depth=ctx.depth,
+            )
+        return text
 
 
 def fallback(call: Call, ctx: Context) -> str:

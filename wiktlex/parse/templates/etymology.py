@@ -14,7 +14,7 @@ from typing import Any
 from wiktlex.parse.call import Call
 from wiktlex.parse.context import Context
 from wiktlex.parse.data import load
-from wiktlex.parse.registry import REGISTRY, Handler, template
+from wiktlex.parse.registry import Handler, Registry, template
 from wiktlex.parse.terms import attach_etymology, language_label, mention_text, term_of
 
 Spec = dict[str, Any]
@@ -151,16 +151,14 @@ _FACTORIES: dict[str, Callable[[Spec], Handler]] = {
 }
 
 
-def _register_tables() -> None:
+def register_templates(registry: Registry) -> None:
+    """One handler per template of data/etymology.json, made by its group's factory."""
     data = load("etymology")
     for group, factory in _FACTORIES.items():
         for name, spec in data[group].items():
-            REGISTRY.register((name, *spec.get("aliases", [])), "etymology", factory(spec))
+            registry.register((name, *spec.get("aliases", [])), "etymology", factory(spec))
     for name in data["invisible"]:
-        REGISTRY.register((name,), "etymology", _invisible)
-
-
-_register_tables()
+        registry.register((name,), "etymology", _invisible)
 
 
 @template("etyl", family="etymology")

@@ -19,7 +19,7 @@ from wiktlex.parse.context import Context
 from wiktlex.parse.data import load
 from wiktlex.parse.genders import gender_info, is_gender
 from wiktlex.parse.inflection import FormSpec, HeadPart
-from wiktlex.parse.registry import template, template_suffix
+from wiktlex.parse.registry import Registry, template
 from wiktlex.parse.render import fallback
 
 FAMILY = "headwords"
@@ -275,15 +275,12 @@ def _umlaut(word: str) -> str:
     return word
 
 
-def _register() -> None:
+def register_templates(registry: Registry) -> None:
     """English names and the foreign table from data; name endings as suffix rules."""
     data = _data()
     for name in data["english"]:
-        template(name, family=FAMILY)(english_head)
+        registry.register((name,), FAMILY, english_head)
     for name in data["foreign"]:
-        template(name, family=FAMILY)(foreign_head)
+        registry.register((name,), FAMILY, foreign_head)
     for suffix in data["head_suffixes"]:
-        template_suffix(suffix, family=FAMILY)(foreign_head)
-
-
-_register()
+        registry.register_suffix(suffix, FAMILY, foreign_head)
