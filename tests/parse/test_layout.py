@@ -47,3 +47,17 @@ def test_every_family_module_is_in_the_registry_list() -> None:
 def test_context_imports_neither_render_nor_the_registry() -> None:
     imported = _imports(PARSE / "context.py")
     assert not {m for m in imported if m.startswith(("wiktlex.parse.render", "wiktlex.parse.registry"))}
+
+
+def test_every_node_type_of_the_tree_has_a_renderer() -> None:
+    """A node class mwparserfromhell adds (or renames) must be given a renderer, not be
+    rendered as nothing unnoticed."""
+    import inspect
+
+    import mwparserfromhell.nodes as nodes
+
+    from wiktlex.parse.render import NODE_RENDERERS
+
+    classes = {c for _, c in inspect.getmembers(nodes, inspect.isclass)
+               if issubclass(c, nodes.Node) and c is not nodes.Node}
+    assert classes == set(NODE_RENDERERS)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from typing import Any
 
 from mwparserfromhell.nodes import (
@@ -181,26 +182,34 @@ def render_nodes(code: Wikicode, ctx: Context) -> str:
 
 
 def render_node(node: Any, ctx: Context) -> str:
-    if isinstance(node, Text):
-        return str(node.value)
-    if isinstance(node, Template):
-        return render_template(node, ctx)
-    if isinstance(node, Wikilink):
-        return render_wikilink(node, ctx)
-    if isinstance(node, Tag):
-        return render_tag(node, ctx)
-    if isinstance(node, HTMLEntity):
-        return str(node.normalize())
-    if isinstance(node, ExternalLink):
-        return render_nodes(node.title, ctx) if node.title else ""
-    if isinstance(node, Comment):
-        return ""
-    if isinstance(node, Argument):
-        ctx.warn(f"template parameter {{{{{{{node.name}}}}}}} outside a template")
-        return render_nodes(node.default, ctx) if node.default else ""
-    if isinstance(node, Heading):
-        return render_nodes(node.title, ctx)
+    """One node by its type (NODE_RENDERERS); a type not listed shows nothing."""
+    renderer = NODE_RENDERERS.get(type(node))
+    return renderer(node, ctx) if renderer is not None else ""
+
+
+def _render_text_node(node: Text, ctx: Context) -> str:
+    return str(node.value)
+
+
+def _render_entity(node: HTMLEntity, ctx: Context) -> str:
+    return str(node.normalize())
+
+
+def _render_external_link(node: ExternalLink, ctx: Context) -> str:
+    return render_nodes(node.title, ctx) if node.title else ""
+
+
+def _render_comment(node: Comment, ctx: Context) -> str:
     return ""
+
+
+def _render_parameter(node: Argument, ctx: Context) -> str:
+    ctx.warn(f"template parameter {{{{{{{node.name}}}}}}} outside a template")
+    return render_nodes(node.default, ctx) if node.default else ""
+
+
+def _render_heading(node: Heading, ctx: Context) -> str:
+    return render_nodes(node.title, ctx)
 
 
 def render_argument(call: Call, key: str, ctx: Context) -> str:
@@ -363,3 +372,18 @@ def render_tag(node: Tag, ctx: Context) -> str:
     if node.contents is None:
         return ""
     return render_nodes(node.contents, ctx)
+
+
+NodeRenderer = Callable[[Any, Context], str]
+# What each kind of mwparserfromhell node renders as (by exact type: the classes are final).
+NODE_RENDERERS: dict[type, NodeRenderer] = {
+    Text: _render_text_node,
+    Template: render_template,
+    Wikilink: render_wikilink,
+    Tag: render_tag,
+    HTMLEntity: _render_entity,
+    ExternalLink: _render_external_link,
+    Comment: _render_comment,
+    Argument: _render_parameter,
+    Heading: _render_heading,
+}
