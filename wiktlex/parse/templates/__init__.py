@@ -8,6 +8,7 @@ from wiktlex.parse.templates import (  # noqa: F401
     examples,
     formatting,
     formof,
+    generators,
     headwords,
     labels,
     links,
