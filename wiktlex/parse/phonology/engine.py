@@ -170,6 +170,8 @@ class RuleSet:
             if pattern.search(text):
                 raise Undecidable(message)
         words = [w for w in re.split(r"[\s‿]+", text) if w]
+        if not words:
+            raise Undecidable("nothing to pronounce")
         originals = spelling.split()
         rendered = []
         for index, word in enumerate(words):
