@@ -24,6 +24,7 @@ from wiktlex.ingest.compressed import (
     Progress,
     open_dump,
 )
+from wiktlex.ingest.digest import sha1_base36_to_hex
 from wiktlex.ingest.errors import DumpError
 from wiktlex.ingest.index import find_index
 from wiktlex.ingest.namespaces import NamespaceMap
@@ -35,7 +36,6 @@ from wiktlex.ingest.xmlpages import (
     page_from_element,
     redirect_from_text,
     report_skipped,
-    sha1_base36_to_hex,
     split_pages,
 )
 from wiktlex.model import RawPage

@@ -14,7 +14,6 @@ Nothing is skipped quietly: text between pages other than whitespace and the clo
 
 from __future__ import annotations
 
-import hashlib
 import html
 import logging
 import re
@@ -23,6 +22,7 @@ from typing import Any, NamedTuple
 
 from lxml import etree
 
+from wiktlex.ingest.digest import sha1_base36_to_hex, text_sha1
 from wiktlex.ingest.namespaces import NamespaceMap, english_wiktionary
 from wiktlex.model import Diagnostic, RawPage
 
@@ -47,24 +47,6 @@ def local_name(tag: Any) -> str:
     if not isinstance(tag, str):  # comments and processing instructions
         return ""
     return tag.rpartition("}")[2]
-
-
-def sha1_base36_to_hex(value: str | None) -> str | None:
-    """Dumps write sha1 in base 36, the API in hex; the store compares hex only."""
-    if not value:
-        return None
-    try:
-        return f"{int(value, 36):040x}"
-    except ValueError:
-        return None
-
-
-def text_sha1(text: str) -> str | None:
-    """Hex sha1 of the UTF-8 text (None for text no UTF-8 can carry: lone surrogates)."""
-    try:
-        return hashlib.sha1(text.encode("utf-8")).hexdigest()
-    except UnicodeEncodeError:
-        return None
 
 
 def redirect_from_text(text: str) -> str | None:
