@@ -8,36 +8,10 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+from support import FAST, make_fetcher
 
 from wiktlex.ingest.api import ApiFetcher, RetryPolicy, mediawiki_time, user_agent
 from wiktlex.ingest.errors import FetchError, PolitenessError
-
-FAST = RetryPolicy(patience=10.0, unreachable=10.0, backoff=1.0, max_delay=5.0)
-
-
-class VirtualTime:
-    """A clock that only sleeping moves: minutes of patience pass in no time."""
-
-    def __init__(self) -> None:
-        self.now = 0.0
-        self.slept: list[float] = []
-
-    def sleep(self, seconds: float) -> None:
-        self.slept.append(seconds)
-        self.now += seconds
-
-    def clock(self) -> float:
-        return self.now
-
-
-def make_fetcher(wiki: Any, **options: Any) -> tuple[ApiFetcher, list[float]]:
-    """A fetcher whose sleeps are recorded, not slept: tests stay fast and see the waits."""
-    time = VirtualTime()
-    options.setdefault("retry", FAST)
-    fetcher = ApiFetcher(
-        wiki.url, contact="tests@example.org", sleep=time.sleep, clock=time.clock, **options
-    )
-    return fetcher, time.slept
 
 
 def title_requests(wiki: Any) -> list[Any]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import email.utils
 import logging
 import os
+import re
 import time
 from collections.abc import Callable, Collection, Iterable, Iterator
 from datetime import UTC, datetime
@@ -60,6 +61,9 @@ MAX_BATCH = 50
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 RETRY_ERROR_CODES = frozenset(
     {"maxlag", "ratelimited", "readonly", "internal_api_error_DBQueryError"}
+)
+_CONNECTION_NOISE = re.compile(  # urllib3 names the connection object before the reason
+    r"^<[^>]*>: |^\w+Connection\(host=[^)]*\): |Failed to establish a new connection: "
 )
 _GET_LIMIT = 1800  # longer queries go by POST, as the API docs advise
 _WIKIMEDIA_DOMAINS = (
@@ -135,9 +139,7 @@ def _connection_problem(exc: requests.RequestException) -> tuple[str, bool]:
     """(what went wrong, whether the server was never reached: refused, DNS, connect timeout)."""
     reason = getattr(exc.args[0], "reason", None) if exc.args else None
     unreachable = isinstance(exc, requests.ConnectTimeout) or isinstance(reason, NewConnectionError)
-    detail = str(reason if reason is not None else exc)
-    if detail.startswith("<") and ">: " in detail:  # urllib3 names the connection object
-        detail = detail.split(">: ", 1)[1]
+    detail = _CONNECTION_NOISE.sub("", str(reason if reason is not None else exc))
     return f"{type(exc).__name__}: {detail[:160]}", unreachable
 
 

@@ -27,7 +27,7 @@ class RetryPolicy:
     """
 
     patience: float = 300.0
-    unreachable: float = 15.0
+    unreachable: float = 8.0
     backoff: float = 2.0
     max_delay: float = 120.0
 
