@@ -292,6 +292,14 @@ def test_a_server_that_answered_once_gets_the_whole_patience() -> None:
     assert sum(slept) >= 30
 
 
+def test_a_server_that_drops_connections_gets_the_whole_patience(fake_wiki: Any) -> None:
+    fake_wiki.fail("drop", times=float("inf"))
+    fetcher, slept = make_fetcher(fake_wiki, retry=RetryPolicy(patience=60, unreachable=3))
+    with pytest.raises(FetchError, match=r"patience 1m\): connection failed"):
+        fetcher.fetch(["production"])
+    assert sum(slept) >= 30
+
+
 def test_durations() -> None:
     assert parse_duration("10m") == 600 and parse_duration("90") == 90
     assert parse_duration("1.5h") == 5400 and parse_duration("250ms") == 0.25

@@ -265,6 +265,7 @@ class ApiFetcher:
             response = self._send(params, timeout)
         except (requests.ConnectionError, requests.Timeout) as exc:
             problem, unreachable = _connection_problem(exc)
+            self.reached = self.reached or not unreachable  # dropped or slow: it is there
             return _Outcome(problem=f"connection failed: {problem}", unreachable=unreachable)
         except (
             requests.exceptions.ChunkedEncodingError,
