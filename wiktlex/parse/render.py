@@ -61,7 +61,7 @@ MAX_DEPTH = 30
 TEMPLATE_WORK = 40
 RENDER_WORK = 20  # a fragment rendered, beside its characters
 NODE_WORK = 4  # a node of a parsed tree walked
-NEUTRALISED_WORK = 20  # an unclosed opener read as text (an entity node for the tree)
+NEUTRALISED_WORK = 60  # an unclosed opener read as text (an entity node for the tree)
 
 _HIDDEN_TAGS = frozenset({"ref", "references", "gallery", "templatestyles", "includeonly", "noinclude"})
 _BREAK_TAGS = frozenset({"br", "hr", "p", "li", "div", "tr"})

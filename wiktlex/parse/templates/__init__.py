@@ -16,6 +16,7 @@ from wiktlex.parse.templates import (
     examples,
     formatting,
     formof,
+    generators,
     headwords,
     labels,
     links,
