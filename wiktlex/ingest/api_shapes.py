@@ -124,12 +124,19 @@ class FetchResult(msgspec.Struct, kw_only=True):
 
     def merge(self, other: FetchResult) -> None:
         self.pages.extend(other.pages)
-        self.resolved.update(other.resolved)
-        self.missing.extend(other.missing)
-        self.invalid.update(other.invalid)
-        self.failed.extend(other.failed)
-        self.reasons.update(other.reasons)
-        self.unverified.extend(other.unverified)
+        merge_outcomes(self, other)
+
+
+_OUTCOME_LISTS = ("missing", "failed", "unverified")
+_OUTCOME_MAPS = ("resolved", "invalid", "reasons")
+
+
+def merge_outcomes(into: Any, other: FetchResult) -> None:
+    """Add what became of `other`'s titles to `into` (a FetchResult or a FetchReport)."""
+    for name in _OUTCOME_LISTS:
+        getattr(into, name).extend(getattr(other, name))
+    for name in _OUTCOME_MAPS:
+        getattr(into, name).update(getattr(other, name))
 
 
 _LOG_KINDS: dict[tuple[Any, Any], str] = {

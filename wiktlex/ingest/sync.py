@@ -18,6 +18,7 @@ from datetime import datetime
 import msgspec
 
 from wiktlex.ingest.api import ApiFetcher, Change, FetchResult, mediawiki_time
+from wiktlex.ingest.api_shapes import merge_outcomes
 from wiktlex.ingest.errors import FetchError, IngestError
 from wiktlex.ingest.store import RawStore, utc_now
 
@@ -147,9 +148,4 @@ def _store_batch(store: RawStore, batch: FetchResult, source: str, report: Fetch
                 report.deleted.append(title)
     report.fetched += stats.seen
     report.changed += stats.changed
-    report.missing.extend(batch.missing)
-    report.invalid.update(batch.invalid)
-    report.resolved.update(batch.resolved)
-    report.failed.extend(batch.failed)
-    report.reasons.update(batch.reasons)
-    report.unverified.extend(batch.unverified)
+    merge_outcomes(report, batch)
