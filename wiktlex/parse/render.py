@@ -331,7 +331,10 @@ def render_wikilink(node: Wikilink, ctx: Context) -> str:
     namespace, sep, _ = lowered.partition(":")
     if sep and namespace.strip() in _HIDDEN_LINK_NS and not lowered.startswith(":"):
         if namespace.strip() == "category":
-            ctx.collected.categories.append(title.partition(":")[2].split("|")[0].strip())
+            name = title.partition(":")[2]
+            if "{{" in name or "}}" in name:  # a template in the name: what it expands to
+                name = fold(render_nodes(node.title, ctx.child())).partition(":")[2]
+            ctx.collected.categories.append(name.split("|")[0].strip())
         return ""
     if _INTERWIKI.match(lowered) and not lowered.startswith(_LINK_PREFIXES) and node.text is None:
         return ""  # interlanguage link (`[[fr:maison]]`): not shown in the text

@@ -15,7 +15,7 @@ from wiktlex.parse.call import Call
 from wiktlex.parse.context import Context
 from wiktlex.parse.data import load
 from wiktlex.parse.registry import Handler, Registry, template
-from wiktlex.parse.terms import attach_etymology, language_label, mention_text, term_of
+from wiktlex.parse.terms import TermParts, attach_etymology, call_term, language_label, show_term
 
 Spec = dict[str, Any]
 
@@ -41,8 +41,8 @@ def _source(spec: Spec) -> Handler:
         if not call.has(2):
             ctx.warn("etymology template without a source language", template=call.name)
         lang = language_label(call.get(2), ctx, call.name)
-        _, term = term_of(call, ctx, 3, 4, 5)
-        return attach_etymology(call, ctx, _join(_phrase(spec, call), lang, term))
+        term = call_term(call, ctx, 3, 4, 5)
+        return attach_etymology(call, ctx, _join(_phrase(spec, call), lang, show_term(term, ctx)), [term])
 
     return handle
 
@@ -52,8 +52,8 @@ def _cognate(spec: Spec) -> Handler:
 
     def handle(call: Call, ctx: Context) -> str:
         lang = language_label(call.get(1), ctx, call.name)
-        _, term = term_of(call, ctx, 2, 3, 4)
-        return attach_etymology(call, ctx, _join(_phrase(spec, call), lang, term))
+        term = call_term(call, ctx, 2, 3, 4)
+        return attach_etymology(call, ctx, _join(_phrase(spec, call), lang, show_term(term, ctx)), [term])
 
     return handle
 
@@ -62,8 +62,8 @@ def _term(spec: Spec) -> Handler:
     """`{{back-form|en|word}}` -> "Back-formation from word" (same language, no name)."""
 
     def handle(call: Call, ctx: Context) -> str:
-        _, term = term_of(call, ctx, 2, 3, 4)
-        return attach_etymology(call, ctx, _join(_phrase(spec, call), term))
+        term = call_term(call, ctx, 2, 3, 4)
+        return attach_etymology(call, ctx, _join(_phrase(spec, call), show_term(term, ctx)), [term])
 
     return handle
 
@@ -88,24 +88,21 @@ def _person(spec: Spec) -> Handler:
     return handle
 
 
-def _affix_parts(call: Call, ctx: Context, shape: str) -> list[str]:
-    """The parts of an affix template as shown, hyphens added the way Wiktionary does."""
+def _affix_parts(call: Call, ctx: Context, shape: str) -> tuple[list[str], list[TermParts]]:
+    """The parts of an affix template as shown (hyphens added the way Wiktionary does, a
+    part's own language named: `ota:فستان` -> "Ottoman Turkish فستان"), and the terms."""
     start = 1 if call.has("lang") else 2
     keys = [i for i in range(start, len(call.positional()) + 1)]
     parts: list[str] = []
+    terms: list[TermParts] = []
     for index, key in enumerate(keys):
-        n = index + 1
-        word = ctx.arg(call, f"alt{n}") or ctx.arg(call, key)
-        word = _hyphenate(word, shape, index, len(keys))
-        gloss = ctx.arg(call, f"t{n}") or ctx.arg(call, f"gloss{n}")
-        tr = ctx.arg(call, f"tr{n}")
-        text = mention_text(word, gloss, tr, ctx.arg(call, f"pos{n}"), ctx.arg(call, f"lit{n}"))
-        other = call.get(f"lang{n}")
-        if other:
-            text = _join(language_label(other, ctx, call.name), text)
+        term = call_term(call, ctx, key, suffix=str(index + 1))
+        shown = _hyphenate(term.shown, shape, index, len(keys))
+        text = show_term(term, ctx, with_lang=True, shown=shown) if shown or term.gloss else ""
         if text:
             parts.append(text)
-    return parts
+            terms.append(term)
+    return parts, terms
 
 
 def _hyphenate(word: str, shape: str, index: int, count: int) -> str:
@@ -128,10 +125,10 @@ def _affix(spec: Spec) -> Handler:
     shape: str = spec.get("shape", "affix")
 
     def handle(call: Call, ctx: Context) -> str:
-        parts = _affix_parts(call, ctx, shape)
+        parts, terms = _affix_parts(call, ctx, shape)
         if not parts:
             ctx.warn("affix template without parts", template=call.name)
-        return attach_etymology(call, ctx, _join(_phrase(spec, call), " + ".join(parts)))
+        return attach_etymology(call, ctx, _join(_phrase(spec, call), " + ".join(parts)), terms)
 
     return handle
 

@@ -6,22 +6,26 @@ with the etymology and form-of families).
 
 from __future__ import annotations
 
-from wiktlex.model import Relation
 from wiktlex.parse.call import Call
 from wiktlex.parse.context import Context
 from wiktlex.parse.genders import gender_mark
 from wiktlex.parse.registry import template, template_prefix
-from wiktlex.parse.terms import language_label, mention_text, term_of
+from wiktlex.parse.terms import call_term, language_label, mention_text, show_term, term_relation
 
 LINK_COLLECTING = frozenset({"relation", "alternative_forms"})
 
 
 def _link(call: Call, ctx: Context, word_key: int, alt_key: int, gloss_key: int) -> str:
-    target, text = term_of(call, ctx, word_key, alt_key, gloss_key)
-    if not target and not text:
+    """A term with its annotations (`word<t:gloss>`, `t=`…); in a relation or alternative
+    forms list it is also the listed term, annotations and all."""
+    term = call_term(call, ctx, word_key, alt_key, gloss_key)
+    text = show_term(term, ctx)
+    if not term.word and not text:
         ctx.warn("link without a term", template=call.name)
-    if ctx.where in LINK_COLLECTING and target:
-        ctx.collected.links.append(Relation(word=target.split("#")[0]))
+    if ctx.where in LINK_COLLECTING and term.word:
+        relation = term_relation(term)
+        if relation is not None:
+            ctx.collected.links.append(relation)
     return text
 
 
