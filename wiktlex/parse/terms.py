@@ -112,14 +112,18 @@ def _read_target(text: str, term: TermParts, ctx: Context, links: list[Relation]
     text = text.strip()
     if text.startswith(":"):  # `:en:where`, `:Category:…`: a plain link to the page
         text = text[1:]
-    match = _PREFIX.match(text)
-    if match is not None:
+    interwiki = False
+    while (match := _PREFIX.match(text)) is not None:
         prefix = match.group(1)
         if prefix.lower() in _table()["link_prefixes"]:
-            text = text[match.end() :]
-        elif language_name(prefix) is not None:
+            interwiki = True  # `w:de:Anwendungsmanagement`: the wiki's language follows
+        elif language_name(prefix) is None:
+            break
+        elif not interwiki:
             term.lang_code, term.lang = prefix, language_name(prefix) or ""
-            text = text[match.end() :]
+        text = text[match.end() :]
+        if not interwiki:
+            break
     head, hash_sign, anchor = text.partition("#")
     if hash_sign and head and "{{" not in text and "[[" not in text:
         text, term.anchor = head, anchor.strip()
@@ -277,7 +281,7 @@ def listed_relation(raw: str, ctx: Context, qualifiers: list[str] | None = None,
     """One item of a list template (`{{col|en|a<t:x>|{{l|en|b}}}}`, `{{syn|en|c<q:rare>}}`)
     as a Relation. An item that is one link template takes that link's fields (its target,
     not its shown text, is the word); the item's own modifiers come first."""
-    if not raw.strip():
+    if raw.strip() in _LIST_SEPARATORS:
         return None
     inner: list[Relation] = []
     term = read_term(raw, ctx.child("relation", ctx.collected), template, inner)
@@ -294,6 +298,8 @@ def listed_relation(raw: str, ctx: Context, qualifiers: list[str] | None = None,
     return relation
 
 
+# Not terms: an empty item, Module:nyms' group separator `;` and hierarchy mark `<`.
+_LIST_SEPARATORS = frozenset({"", ";", "<", ">"})
 _RELATION_TEXT_FIELDS = ("lang", "lang_code", "roman", "gloss", "alt", "lit", "pos", "senseid")
 
 

@@ -98,6 +98,7 @@ def _affix_parts(call: Call, ctx: Context, shape: str) -> tuple[list[str], list[
     for index, key in enumerate(keys):
         term = call_term(call, ctx, key, suffix=str(index + 1))
         shown = _hyphenate(term.shown, shape, index, len(keys))
+        term.word = _hyphenate(term.word, shape, index, len(keys))  # `un` links `un-`
         text = show_term(term, ctx, with_lang=True, shown=shown) if shown or term.gloss else ""
         if text:
             parts.append(text)
