@@ -17,11 +17,11 @@ from wiktlex.parse.call import Call
 from wiktlex.parse.context import Context
 from wiktlex.parse.inflection import split_modifiers
 from wiktlex.parse.languages import language_name
+from wiktlex.parse.modifiers import parse_modified
 from wiktlex.parse.registry import template, template_suffix
 
 FAMILY = "pronunciation"
 _PARENS = re.compile(r"\(([^()]*)\)")
-_ACCENT_MODIFIER = re.compile(r"<a:([^<>]*)>")
 _FILE = re.compile(r"\.(?:ogg|oga|mp3|wav|flac|opus|webm)$", re.IGNORECASE)
 
 
@@ -47,7 +47,7 @@ def _line_qualifiers(call: Call, ctx: Context) -> list[str]:
 
 def _item_tags(value: str, call: Call, ctx: Context, index: int) -> tuple[str, list[str]]:
     """A pronunciation with its own qualifiers: `qN=`, `aN=`, inline `<q:…>`, `<a:…>`."""
-    accents = [a.strip() for m in _ACCENT_MODIFIER.finditer(value) for a in m.group(1).split(",")]
+    accents = [a.strip() for v in parse_modified(value).get("a") for a in v.split(",")]
     text, qualifier = split_modifiers(value)
     tags = accent_tags([*accents, ctx.arg(call, f"a{index}")])
     tags += [q for q in (qualifier, ctx.arg(call, f"q{index}"), ctx.arg(call, f"qq{index}")) if q]
