@@ -24,13 +24,13 @@ from click.testing import CliRunner
 
 import wiktlex
 import wiktlex.pipeline_engines as engines
+from wiktlex.cli.refresh import command as refresh_cli
 from wiktlex.export import ExportError, open_lexicon
 from wiktlex.export.base import LineFileExporter
 from wiktlex.export.sqlschema import SECONDARY_INDEXES, TABLES
 from wiktlex.ingest.dump import read_dump
 from wiktlex.model import json_schema
 from wiktlex.pipeline import RefreshError, refresh
-from wiktlex.pipeline_cli import refresh as refresh_cli
 from wiktlex.pipeline_progress import NullReporter
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -4,7 +4,7 @@ A fixture is `NAME.wikitext` with `NAME.expected.json` beside it (the page's ent
 pretty JSON in the model's field order, so a changed field is a one-line git diff) and an
 optional `NAME.meta.json` (title, revid, source, date). A developer who changes a handler
 runs `check` to see which pages changed and how, and `update` once the change is reviewed.
-This module is library code: the CLI (`fixtures_cli.py`) and the pytest helper
+This module is library code: the CLI (`wiktlex/cli/fixtures.py`) and the pytest helper
 (`testing.py`) only format what it returns.
 """
 

@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+from wiktlex.cli.fetch import command as fetch
 from wiktlex.ingest.api import ApiFetcher, RetryPolicy
-from wiktlex.ingest.cli_fetch import fetch
 from wiktlex.ingest.errors import FetchError
 from wiktlex.ingest.store import RawStore
 from wiktlex.ingest.sync import LAST, NoPreviousRefresh, fetch_into_store
@@ -161,7 +161,7 @@ def test_cli_refuses_wikimedia_without_contact(tmp_path: Path) -> None:
 def test_cli_reports_titles_not_fetched(
     fake_wiki: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import wiktlex.ingest.cli_fetch as cli_fetch
+    import wiktlex.cli.fetch as cli_fetch
 
     monkeypatch.setattr(
         cli_fetch, "ApiFetcher", lambda url, contact: ApiFetcher(url, contact=contact, retry=FAST)

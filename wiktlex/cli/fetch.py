@@ -1,7 +1,6 @@
 """`wiktlex fetch`: pull pages from a MediaWiki API into a raw page store.
 
-A thin click wrapper over `wiktlex.ingest.sync.fetch_into_store`; `wiktlex.cli` registers
-the `fetch` command defined here.
+A thin shell over `wiktlex.ingest.sync.fetch_into_store`.
 """
 
 from __future__ import annotations
@@ -62,7 +61,7 @@ def _summary(report: FetchReport) -> list[str]:
     show_default=True,
     help="Namespaces followed by --since (repeatable).",
 )
-def fetch(
+def command(
     titles: str | None,
     since: str | None,
     api_url: str,

@@ -1,4 +1,4 @@
-"""`make run`: the main job, offline, on the bundled fixture dump, into ./lexicon.sqlite.
+"""`make run` (`python -m wiktlex.cli.demo`): the main job, offline, on the bundled fixture dump, into ./lexicon.sqlite.
 
 Shows what a user gets from a refresh: the run summary, then the lexicon answering a
 lookup and a misspelling, the way the comparer and `serve` will read it.
@@ -17,7 +17,7 @@ from wiktlex.export import open_lexicon
 from wiktlex.model import Entry
 from wiktlex.pipeline import refresh
 
-FIXTURE_DUMP = Path(__file__).resolve().parent.parent / "fixtures" / "dumps" / "demo-pages-articles.xml"
+FIXTURE_DUMP = Path(__file__).resolve().parents[2] / "fixtures" / "dumps" / "demo-pages-articles.xml"
 
 
 def describe(entry: Entry, senses: int = 3) -> list[str]:

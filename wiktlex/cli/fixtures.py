@@ -19,11 +19,11 @@ _ONLY = click.option("--only", metavar="GLOB", help="Only fixtures whose name or
 
 
 @click.group(name="fixtures")
-def fixtures() -> None:
+def command() -> None:
     """Golden-file fixtures: check, update and add parser test pages."""
 
 
-@fixtures.command(name="check")
+@command.command(name="check")
 @_DIRS
 @_ONLY
 @click.option("--fail-fast", is_flag=True, help="Stop at the first failing fixture.")
@@ -43,7 +43,7 @@ def check_cmd(dirs: tuple[Path, ...], only: str | None, fail_fast: bool) -> None
         raise SystemExit(1)
 
 
-@fixtures.command(name="update")
+@command.command(name="update")
 @_DIRS
 @_ONLY
 def update_cmd(dirs: tuple[Path, ...], only: str | None) -> None:
@@ -62,7 +62,7 @@ def update_cmd(dirs: tuple[Path, ...], only: str | None) -> None:
         raise SystemExit(1)
 
 
-@fixtures.command(name="add")
+@command.command(name="add")
 @click.argument("titles", nargs=-1, required=True)
 @click.option("--dir", "directory", required=True, type=click.Path(path_type=Path, file_okay=False),
               help="Fixture directory to write into (created if absent).")

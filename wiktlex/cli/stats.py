@@ -22,7 +22,7 @@ import click
 @click.option("--top", default=30, show_default=True, help="Rows in each table.")
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text",
               show_default=True)
-def stats(paths: tuple[Path, ...], templates: bool, citations: bool, top: int, fmt: str) -> None:
+def command(paths: tuple[Path, ...], templates: bool, citations: bool, top: int, fmt: str) -> None:
     """Coverage statistics over .wikitext files, directories of them or XML dumps."""
     from wiktlex.batch import iter_pages
     from wiktlex.parse import stats as parse_stats

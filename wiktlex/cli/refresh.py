@@ -1,4 +1,4 @@
-"""The `wiktlex refresh` command (registered by wiktlex.cli): a thin shell over pipeline.refresh.
+"""`wiktlex refresh`: a thin shell over `wiktlex.pipeline.refresh`.
 
 Every failure a user can cause (missing source, unwritable output, corrupt database,
 full disk) ends as one `error: …` line on stderr and exit status 1; an interrupt says
@@ -13,6 +13,7 @@ import sys
 
 import click
 
+from wiktlex.cli.common import first_line
 from wiktlex.export import ExportError, LexiconError
 from wiktlex.ingest.api import DEFAULT_API_URL
 from wiktlex.ingest.errors import IngestError
@@ -43,7 +44,7 @@ _USER_ERRORS = (RefreshError, ExportError, LexiconError, EngineError, IngestErro
 @click.option("--contact", envvar="WIKTLEX_CONTACT", help="E-mail or URL for the User-Agent (Wikimedia asks for one).")
 @click.option("--progress", type=click.Choice(["auto", "rich", "log", "none"]), default="auto", show_default=True,
               help="auto: a progress bar on a terminal, log lines otherwise.")
-def refresh_command(
+def command(
     source: str, db: str, jsonl: str | None, kaikki: str | None, workers: int, engine: str,
     scheduler: str | None, raw: str | None, api_url: str, since: str, contact: str | None,
     progress: str,
@@ -57,8 +58,7 @@ def refresh_command(
                           progress=progress, raw=raw, scheduler=scheduler,
                           api=ApiOptions(url=api_url, since=since, contact=contact))
     except _USER_ERRORS as exc:
-        message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        click.echo(f"error: {message}", err=True)
+        click.echo(f"error: {first_line(exc)}", err=True)
         sys.exit(1)
     except KeyboardInterrupt:
         click.echo("interrupted: run the same command again to continue", err=True)
@@ -68,7 +68,3 @@ def refresh_command(
     if summary.error:
         click.echo(f"error: {summary.error}", err=True)
         sys.exit(1)
-
-
-#: What wiktlex.cli registers: `cli.add_command(refresh)`.
-refresh = refresh_command
