@@ -19,7 +19,14 @@ from wiktlex.ingest.errors import (
     IngestError,
     PolitenessError,
 )
-from wiktlex.ingest.files import filename_for_title, read_file, read_files, title_from_filename
+from wiktlex.ingest.files import (
+    filename_for_title,
+    read_file,
+    read_files,
+    stem_for_title,
+    title_from_filename,
+    title_from_stem,
+)
 from wiktlex.ingest.multistream import (
     DumpShard,
     MultistreamIndex,
@@ -59,5 +66,7 @@ __all__ = [
     "read_files",
     "read_page",
     "read_shard",
+    "stem_for_title",
     "title_from_filename",
+    "title_from_stem",
 ]
