@@ -11,7 +11,7 @@ from support import CORPUS, FIXTURES
 pytest.importorskip("distributed")
 
 from wiktlex.engines.dask_engine import run_dask
-from wiktlex.export.lexicon import open_lexicon
+from wiktlex.lexicon import open_lexicon
 from wiktlex.pipeline import refresh
 
 MULTISTREAM = CORPUS / "dumps" / "dkpro-jwktl" / "enwiktionary-20150224-pages-articles-multistream.xml.bz2"

@@ -26,9 +26,9 @@ import wiktlex
 import wiktlex.pipeline_engines as engines
 from wiktlex.cli.refresh import command as refresh_cli
 from wiktlex.export import ExportError, open_lexicon
-from wiktlex.export.base import LineFileExporter
-from wiktlex.export.sqlschema import SECONDARY_INDEXES, TABLES
+from wiktlex.export.lines import LineFileExporter
 from wiktlex.ingest.dump import read_dump
+from wiktlex.lexicon.schema import SECONDARY_INDEXES, TABLES
 from wiktlex.model import json_schema
 from wiktlex.pipeline import RefreshError, refresh
 from wiktlex.pipeline_progress import NullReporter

@@ -28,7 +28,7 @@ _LAZY = {
     "ApiFetcher": "wiktlex.ingest.api",
     "RawStore": "wiktlex.ingest.store",
     "refresh": "wiktlex.pipeline",
-    "open_lexicon": "wiktlex.export.lexicon",
+    "open_lexicon": "wiktlex.lexicon",
     "EXPORTERS": "wiktlex.export",
     "build_comparison": "wiktlex.compare.build",
 }

@@ -73,3 +73,17 @@ def _write_diagnostics(diagnostics: list[Diagnostic], out: TextIO, *, as_json: b
             where = f" [{diag.section}]" if diag.section else ""
             tpl = f" {{{{{diag.template}}}}}" if diag.template else ""
             out.write(f"{diag.page}{where}{tpl}: {diag.message}\n")
+
+
+def page_reports(
+    paths: tuple[Path, ...], *, templates: bool, citations: bool, top: int = 30, fmt: str = "text"
+) -> Iterator[str]:
+    """The `wiktlex stats PATHS` reports, each over every page of `paths`, one at a time."""
+    if templates:
+        from wiktlex.parse.stats import format_template_stats, template_stats
+
+        yield format_template_stats(template_stats(iter_pages(paths)), top=top, fmt=fmt)
+    if citations:
+        from wiktlex.parse.citation_stats import citation_stats, format_citation_stats
+
+        yield format_citation_stats(citation_stats(iter_pages(paths)), fmt=fmt)

@@ -28,8 +28,6 @@ from pathlib import Path
 from wiktlex import PARSER_VERSION
 from wiktlex.engines.dask_engine import has_index, run_dask
 from wiktlex.export import EXPORTERS, Exporter, ExportError, ExportPage, open_lexicon
-from wiktlex.export.lexicon import LexiconError
-from wiktlex.export.sqlite import SqliteExporter
 from wiktlex.ingest.api import DEFAULT_API_URL, ApiFetcher
 from wiktlex.ingest.dump import read_dump
 from wiktlex.ingest.errors import IngestError
@@ -37,6 +35,7 @@ from wiktlex.ingest.files import SUFFIX as WIKITEXT_SUFFIX
 from wiktlex.ingest.files import read_files
 from wiktlex.ingest.store import RawStore
 from wiktlex.ingest.sync import LAST, fetch_into_store
+from wiktlex.lexicon import LexiconError, LexiconWriter
 from wiktlex.model import Diagnostic, RawPage
 from wiktlex.pipeline_engines import Engine, EngineError, Ticket, make_engine, parse_gc
 from wiktlex.pipeline_progress import Reporter, make_reporter
@@ -257,7 +256,7 @@ class _ParseQueue:
     """
 
     def __init__(
-        self, lex: SqliteExporter, raw: RawStore, engine: Engine, summary: RefreshSummary,
+        self, lex: LexiconWriter, raw: RawStore, engine: Engine, summary: RefreshSummary,
         report: Reporter,
     ) -> None:
         self.lex, self.raw, self.engine, self.summary, self.report = lex, raw, engine, summary, report
@@ -285,7 +284,7 @@ class _ParseQueue:
 
 
 def _write_batch(
-    pages: list[RawPage], ticket: Ticket, lex: SqliteExporter, raw: RawStore,
+    pages: list[RawPage], ticket: Ticket, lex: LexiconWriter, raw: RawStore,
     summary: RefreshSummary, partial: set[str],
 ) -> None:
     """Write one parsed batch and commit it: the resume point for these pages. A partial
@@ -304,7 +303,7 @@ def _write_batch(
     raw.mark_parsed([p for p in pages if p.title not in partial], PARSER_VERSION)
 
 
-def _drop_removed(lex: SqliteExporter, raw: RawStore, summary: RefreshSummary) -> None:
+def _drop_removed(lex: LexiconWriter, raw: RawStore, summary: RefreshSummary) -> None:
     """Pages deleted or moved away upstream leave the lexicon."""
     titles = raw.removed_pages()
     for title in titles:
@@ -369,7 +368,7 @@ def refresh(
     summary = RefreshSummary(source=str(source), db=str(db))
     if source != "api" and not Path(source).exists():
         raise RefreshError(f"source not found: {source}")
-    lex = SqliteExporter(db, parser_version=PARSER_VERSION)
+    lex = LexiconWriter(db, parser_version=PARSER_VERSION)
     files = _file_exporters(jsonl, kaikki)
     started_exporters: list[Exporter] = []
     report = make_reporter(progress)
@@ -397,7 +396,7 @@ def refresh(
     return summary
 
 
-def _partitioned(source: str, lex: SqliteExporter) -> bool:
+def _partitioned(source: str, lex: LexiconWriter) -> bool:
     """Whether Dask parses the whole source in partitions rather than changed pages.
 
     Always for an indexed multistream dump: the workers read it themselves. For a plain
@@ -416,7 +415,7 @@ class _Engine:
 
 
 def _run_sharded(
-    source: str, lex: SqliteExporter, workers: int, scheduler: str | None, summary: RefreshSummary
+    source: str, lex: LexiconWriter, workers: int, scheduler: str | None, summary: RefreshSummary
 ) -> None:
     """A whole indexed dump on Dask: workers read byte ranges, the driver merges."""
     done = run_dask(source, lex.path, scheduler=scheduler, workers=workers, lexicon=lex)
@@ -428,7 +427,7 @@ def _run_sharded(
 
 
 def _ingest_and_parse(
-    source: str, lex: SqliteExporter, raw: RawStore, engine: Engine, stale: StaleTitles,
+    source: str, lex: LexiconWriter, raw: RawStore, engine: Engine, stale: StaleTitles,
     summary: RefreshSummary, report: Reporter, api: ApiOptions, batch: int,
 ) -> None:
     """Read the source, parsing each stored batch as it comes; then whatever else is stale."""
@@ -449,7 +448,7 @@ def _ingest_and_parse(
 
 
 def _run(
-    source: str, db: Path, raw_path: Path, lex: SqliteExporter, engine_spec: _Engine,
+    source: str, db: Path, raw_path: Path, lex: LexiconWriter, engine_spec: _Engine,
     summary: RefreshSummary, report: Reporter, api: ApiOptions, batch: int,
 ) -> None:
     try:

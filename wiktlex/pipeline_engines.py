@@ -19,8 +19,7 @@ from typing import Protocol
 
 import msgspec
 
-from wiktlex.export.base import ExportPage
-from wiktlex.model import Diagnostic, ParseResult, RawPage
+from wiktlex.model import Diagnostic, ExportPage, ParseResult, RawPage
 
 #: Address space a parse worker may add to what it inherited. A page normally needs well
 #: under 100 MB; past this, allocation fails with MemoryError, which parse_one records on

@@ -15,7 +15,7 @@ import click
 from wiktlex.compare.formats import FORMATS
 
 if TYPE_CHECKING:
-    from wiktlex.export.lexicon import Lexicon
+    from wiktlex.lexicon import Lexicon
 
 
 def db_option(f: Callable[..., None]) -> Callable[..., None]:
@@ -28,7 +28,7 @@ def db_option(f: Callable[..., None]) -> Callable[..., None]:
 
 def open_or_fail(db: Path) -> Lexicon:
     """The lexicon at `db`, or a one-line error (exit 1) saying why it is not one."""
-    from wiktlex.export.lexicon import LexiconError, open_lexicon
+    from wiktlex.lexicon import LexiconError, open_lexicon
 
     try:
         return open_lexicon(db)

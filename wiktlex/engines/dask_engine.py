@@ -29,8 +29,7 @@ from typing import Any
 import msgspec
 
 from wiktlex import PARSER_VERSION
-from wiktlex.export.base import ExportPage
-from wiktlex.model import RawPage
+from wiktlex.model import ExportPage, RawPage
 
 PAGES_PER_TASK = 500
 
@@ -49,11 +48,11 @@ class DaskSummary:
 def _write_partition(pages: Iterator[RawPage], out: Path, parser_version: str) -> tuple[str, int]:
     """Worker side: the partition as JSON lines of parsed pages (`part-N.jsonl`) and as a
     lexicon of its own (`part-N.sqlite`, queryable alone); the driver merges the lexicons."""
-    from wiktlex.export.sqlite import SqliteExporter
+    from wiktlex.lexicon import LexiconWriter
     from wiktlex.pipeline_engines import parse_one
 
     encoder = msgspec.json.Encoder()
-    lexicon = SqliteExporter(out.with_suffix(".sqlite"), parser_version=parser_version)
+    lexicon = LexiconWriter(out.with_suffix(".sqlite"), parser_version=parser_version)
     lexicon.start()
     lexicon.defer_indexes()
     count = 0
@@ -108,7 +107,7 @@ def _source_tasks(client: Any, source: Path, parts: Path, partitions: int, versi
 
 def _merge_into(files: list[str], lex: Any, summary: DaskSummary) -> None:
     """Driver side: every partition lexicon, in order, into a started lexicon writer."""
-    from wiktlex.export.lexicon import open_lexicon
+    from wiktlex.lexicon import open_lexicon
 
     lex.defer_indexes()
     for name in files:
@@ -123,9 +122,9 @@ def _merge_into(files: list[str], lex: Any, summary: DaskSummary) -> None:
 
 def _merge(files: list[str], db: Path, summary: DaskSummary) -> None:
     """Every partition into the lexicon at `db` (the local engine's writer)."""
-    from wiktlex.export.sqlite import SqliteExporter
+    from wiktlex.lexicon import LexiconWriter
 
-    lex = SqliteExporter(db, parser_version=PARSER_VERSION)
+    lex = LexiconWriter(db, parser_version=PARSER_VERSION)
     lex.start()
     try:
         _merge_into(files, lex, summary)
@@ -159,7 +158,7 @@ def has_index(source: str | Path) -> bool:
 def _write_jsonl(db: Path, jsonl: Path) -> None:
     """The JSONL file from the lexicon, in page order, exactly as `refresh --jsonl` writes it."""
     from wiktlex.export import EXPORTERS
-    from wiktlex.export.lexicon import open_lexicon
+    from wiktlex.lexicon import open_lexicon
 
     out = EXPORTERS["jsonl"](jsonl)
     out.start()
@@ -186,7 +185,7 @@ def run_dask(
 ) -> DaskSummary:
     """Parse `source` on a Dask cluster (`scheduler`, or a local one of `workers` processes).
 
-    `lexicon`, a started SqliteExporter, receives the pages instead of opening `db` (the
+    `lexicon`, a started LexiconWriter, receives the pages instead of opening `db` (the
     refresh pipeline passes its own so that one writer owns the database).
     """
     summary = DaskSummary()

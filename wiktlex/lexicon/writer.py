@@ -6,7 +6,7 @@ changed and a killed refresh resumes where its last commit ended. A page's rows 
 deleted and re-inserted inside one transaction (several pages may share one, for
 speed); a crash rolls back whole pages, never half of one.
 
-The read API lives in `lexicon.py` and is re-exported here for convenience.
+The read API lives in `reader.py`.
 """
 
 from __future__ import annotations
@@ -18,22 +18,20 @@ from typing import Any
 
 import msgspec
 
-from wiktlex.export.base import Exporter, ExportError, ExportPage, one_line
-from wiktlex.export.lexicon import Lexicon, LexiconError, PageInfo, open_lexicon
-from wiktlex.export.sqlschema import DDL, LEXICON_FORMAT, SECONDARY_INDEXES
-from wiktlex.model import SCHEMA_VERSION, Entry, Relation, Sense, entry_to_json
+from wiktlex.lexicon.reader import LexiconError
+from wiktlex.lexicon.schema import DDL, LEXICON_FORMAT, SECONDARY_INDEXES
+from wiktlex.model import (
+    SCHEMA_VERSION,
+    Entry,
+    Exporter,
+    ExportError,
+    ExportPage,
+    Relation,
+    Sense,
+    entry_to_json,
+)
 
-__all__ = [
-    "Lexicon",
-    "LexiconError",
-    "PageInfo",
-    "PageState",
-    "SqliteExporter",
-    "open_lexicon",
-]
-
-#: (revid, sha1, parser_version) of a page as last parsed: the pipeline's skip test.
-PageState = tuple[int | None, str | None, str]
+__all__ = ["LexiconWriter"]
 
 
 _JSON = msgspec.json.Encoder()
@@ -55,7 +53,7 @@ def _insert_rows(conn: sqlite3.Connection, sql: str, rows: list[tuple[Any, ...]]
         conn.executemany(sql, rows)
 
 
-class SqliteExporter(Exporter):
+class LexiconWriter(Exporter):
     """Writes (or updates) a lexicon file. `commit_every` pages share a transaction."""
 
     name = "sqlite"
@@ -132,7 +130,7 @@ class SqliteExporter(Exporter):
 
     def _require(self) -> sqlite3.Connection:
         if self._conn is None:
-            raise RuntimeError("SqliteExporter.start() was not called")
+            raise RuntimeError("LexiconWriter.start() was not called")
         return self._conn
 
     def _begin(self) -> None:
@@ -207,25 +205,6 @@ class SqliteExporter(Exporter):
             self._conn.close()
             self._conn = None
 
-    # -- reading what the pipeline needs ---------------------------------------------
-    def states(self, titles: list[str]) -> dict[str, PageState]:
-        """The recorded (revid, sha1, parser_version) of those titles that are stored."""
-        conn = self._require()
-        found: dict[str, PageState] = {}
-        for i in range(0, len(titles), 500):
-            chunk = titles[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            for title, revid, sha1, pv in conn.execute(
-                f"SELECT title, revid, sha1, parser_version FROM pages WHERE title IN ({marks})",
-                chunk,
-            ):
-                found[title] = (revid, sha1, pv)
-        return found
-
-    def titles(self) -> list[str]:
-        """Every stored title, in page order."""
-        return [r[0] for r in self._require().execute("SELECT title FROM pages ORDER BY title")]
-
     # -- writing -------------------------------------------------------------------
     def export(self, page: ExportPage) -> None:
         conn = self._require()
@@ -247,7 +226,7 @@ class SqliteExporter(Exporter):
             conn.execute("RELEASE page")
         except sqlite3.Error as exc:
             self._keep_earlier_pages()
-            raise ExportError(f"cannot write {self.path}: {one_line(exc)}") from None
+            raise ExportError.cannot_write(self.path, exc) from None
         self.pages += 1
         self.entries += len(page.entries)
         self._pending += 1

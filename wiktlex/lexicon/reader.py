@@ -11,15 +11,14 @@ from __future__ import annotations
 import difflib
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, NamedTuple
 
-from wiktlex.export.base import ExportPage
-from wiktlex.export.sqlschema import LEXICON_FORMAT, TABLES
-from wiktlex.model import Diagnostic, Entry, Source, entry_from_json
+from wiktlex.lexicon.schema import LEXICON_FORMAT, TABLES
+from wiktlex.model import Diagnostic, Entry, ExportPage, Source, entry_from_json
 
 
 class LexiconError(Exception):
@@ -49,6 +48,18 @@ class PageInfo:
             title=self.title, pageid=self.pageid, revid=self.revid, timestamp=self.timestamp
         )
 
+
+class PageState(NamedTuple):
+    """What a stored page was parsed from, and how it ended: a refresh's skip test."""
+
+    sha1: str | None
+    revid: int | None
+    parser_version: str
+    status: str
+
+
+_STATE_COLS = "title, sha1, revid, parser_version, status"
+_CHUNK = 500  # titles per IN (...) query: under every SQLite's limit on parameters
 
 _PAGE_COLS = (
     "id, title, pageid, revid, timestamp, sha1, parser_version, status, "
@@ -187,12 +198,34 @@ class Lexicon:
         langs = self._all(
             "SELECT lang, COUNT(*) FROM entries GROUP BY lang ORDER BY COUNT(*) DESC, lang"
         )
+        statuses = self._all("SELECT status, COUNT(*) FROM pages GROUP BY status ORDER BY status")
         return {
             "path": str(self.path),
             "meta": self.meta(),
             "counts": counts,
+            "statuses": dict(statuses),
             "languages": dict(langs),
         }
+
+    # -- what a refresh asks ---------------------------------------------------------
+    def parsed_states(self, titles: Sequence[str]) -> dict[str, PageState]:
+        """What each stored one of `titles` was parsed from; absent titles are left out."""
+        found: dict[str, PageState] = {}
+        for i in range(0, len(titles), _CHUNK):
+            chunk = tuple(titles[i : i + _CHUNK])
+            marks = ",".join("?" * len(chunk))
+            rows = self._all(f"SELECT {_STATE_COLS} FROM pages WHERE title IN ({marks})", chunk)
+            found.update((row[0], PageState(*row[1:])) for row in rows)
+        return found
+
+    def parsed_states_between(self, first: str, last: str) -> dict[str, PageState]:
+        """What every stored title from `first` to `last` (both included, title order) was
+        parsed from: one range scan of the title index, for walking a store in step."""
+        rows = self._all(
+            f"SELECT {_STATE_COLS} FROM pages WHERE title >= ? AND title <= ? ORDER BY title",
+            (first, last),
+        )
+        return {row[0]: PageState(*row[1:]) for row in rows}
 
     # -- more for other readers ----------------------------------------------------
     def meta(self) -> dict[str, str]:

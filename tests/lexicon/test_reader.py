@@ -8,14 +8,14 @@ from pathlib import Path
 import pytest
 
 from wiktlex.export import LexiconError, open_lexicon
-from wiktlex.export.base import ExportPage
-from wiktlex.export.sqlite import SqliteExporter
+from wiktlex.lexicon import LexiconWriter
+from wiktlex.model import ExportPage
 
 
 @pytest.fixture
 def lexicon_path(tmp_path: Path, make_page: Callable[..., ExportPage]) -> Path:
     db = tmp_path / "lex.sqlite"
-    with SqliteExporter(db, parser_version="7") as ex:
+    with LexiconWriter(db, parser_version="7") as ex:
         for title in ["production", "Production", "productions", "release", "released", "lease"]:
             ex.export(make_page(title))
     return db

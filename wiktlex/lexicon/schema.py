@@ -1,4 +1,4 @@
-"""DDL of the SQLite lexicon, shared by the writer (sqlite.py) and the reader (lexicon.py).
+"""DDL of the SQLite lexicon, shared by the writer (writer.py) and the reader (reader.py).
 
 Kept apart from both so that reading a lexicon never pulls in writer code and the
 schema has one home. `LEXICON_FORMAT` changes whenever this DDL changes; an existing

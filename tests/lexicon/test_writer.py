@@ -12,17 +12,16 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
-from wiktlex.export.base import ExportPage
-from wiktlex.export.lexicon import open_lexicon
-from wiktlex.export.sqlite import SqliteExporter
-from wiktlex.export.sqlschema import SECONDARY_INDEXES
+from wiktlex.lexicon import LexiconWriter, open_lexicon
+from wiktlex.lexicon.schema import SECONDARY_INDEXES
+from wiktlex.model import ExportPage
 
 
 def test_references_hold_through_replacements_in_one_transaction(
     tmp_path: Path, make_page: Callable[..., ExportPage]
 ) -> None:
     db = tmp_path / "lex.sqlite"
-    with SqliteExporter(db, commit_every=1000) as ex:  # everything in one transaction
+    with LexiconWriter(db, commit_every=1000) as ex:  # everything in one transaction
         for title in ["alpha", "beta", "gamma"]:
             ex.export(make_page(title))
         ex.export(make_page("gamma", revid=2, gloss="a changed thing"))  # its rows were the newest
@@ -59,7 +58,7 @@ def test_a_first_build_indexes_at_the_end_and_a_later_one_keeps_its_indexes(
     tmp_path: Path, make_page: Callable[..., ExportPage]
 ) -> None:
     db = tmp_path / "lex.sqlite"
-    ex = SqliteExporter(db)
+    ex = LexiconWriter(db)
     ex.start()
     assert ex.defer_indexes()
     ex.export(make_page("alpha"))
@@ -67,7 +66,7 @@ def test_a_first_build_indexes_at_the_end_and_a_later_one_keeps_its_indexes(
     assert not indexes(db) & set(SECONDARY_INDEXES)
     ex.finish()
     assert indexes(db) >= set(SECONDARY_INDEXES)
-    with SqliteExporter(db) as again:
+    with LexiconWriter(db) as again:
         assert not again.defer_indexes()  # it has pages: replacing them deletes via indexes
         again.export(make_page("alpha", revid=2))
     assert indexes(db) >= set(SECONDARY_INDEXES)
