@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from wiktlex.cli.common import UsageFailure
+from wiktlex.cli.common import UsageFailure, first_line
 
 
 @click.command("stats")
@@ -42,14 +42,15 @@ def command(paths: tuple[Path, ...], templates: bool, citations: bool, db: Path,
             raise UsageFailure("--templates and --citations report on pages: give PATHS")
         _lexicon(db, top, fmt)
         return
-    from wiktlex.batch import page_reports
+    from wiktlex.ingest.errors import IngestError
+    from wiktlex.pipeline.batch import page_reports
 
     try:
         for report in page_reports(paths, templates=templates or not citations,
                                    citations=citations, top=top, fmt=fmt):
             sys.stdout.write(report)
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
-        raise UsageFailure(str(exc)) from None
+    except (IngestError, OSError, ValueError) as exc:
+        raise UsageFailure(first_line(exc)) from None
 
 
 def _lexicon(db: Path, top: int, fmt: str) -> None:

@@ -10,9 +10,9 @@ from support import CORPUS, FIXTURES
 
 pytest.importorskip("distributed")
 
-from wiktlex.engines.dask_engine import run_dask
 from wiktlex.lexicon import open_lexicon
 from wiktlex.pipeline import refresh
+from wiktlex.pipeline.engines.cluster import run_dask
 
 MULTISTREAM = CORPUS / "dumps" / "dkpro-jwktl" / "enwiktionary-20150224-pages-articles-multistream.xml.bz2"
 
@@ -53,7 +53,7 @@ def test_multistream_dump_split_by_index_byte_ranges(tmp_path: Path, cluster) ->
 
 
 def test_page_directory_split_by_page_ranges(tmp_path: Path, cluster, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr("wiktlex.engines.dask_engine.PAGES_PER_TASK", 10)
+    monkeypatch.setattr("wiktlex.pipeline.engines.cluster.PAGES_PER_TASK", 10)
     _same_as_local(FIXTURES / "pages", tmp_path, cluster.scheduler_address)
 
 
@@ -108,8 +108,8 @@ def test_scheduler_without_dask_engine_is_a_one_line_error(tmp_path: Path) -> No
 def test_a_partition_is_json_lines_and_a_lexicon_of_its_own(tmp_path: Path) -> None:
     """What one task leaves: part-N.jsonl (parsed pages) and part-N.sqlite (a lexicon that
     opens on its own); the driver merges the lexicons."""
-    from wiktlex.engines.dask_engine import parse_pages_task
     from wiktlex.ingest.files import read_files
+    from wiktlex.pipeline.engines.cluster import parse_pages_task
 
     pages = list(read_files(FIXTURES / "pages"))[:5]
     db, count = parse_pages_task(pages, str(tmp_path / "part-00000.jsonl"), wiktlex_version())

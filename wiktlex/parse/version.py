@@ -5,15 +5,28 @@ It is derived from the parser's code and data (`wiktlex/parse/**`, `model.py`) a
 installed mwparserfromhell (whose tokenizer it builds on) rather than a number someone
 must remember to bump: any change to what parsing can produce
 re-parses existing lexicons on their next refresh, and nothing else does.
+
+Hashing the parser's files takes a few milliseconds, so it happens once, on first use
+(`current()`, which is `wiktlex.PARSER_VERSION`), never at `import wiktlex`: a parse
+worker that is handed the version by its driver never computes it.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from importlib import metadata
 from pathlib import Path
 
-_PACKAGE = Path(__file__).resolve().parent
+_PACKAGE = Path(__file__).resolve().parent.parent
+
+
+@functools.cache
+def current() -> str:
+    """The running parser's version, computed on first use and kept."""
+    from wiktlex import __version__
+
+    return parser_version(__version__)
 
 
 def parser_version(package_version: str, package: Path = _PACKAGE) -> str:

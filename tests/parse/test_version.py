@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 import wiktlex
-import wiktlex.parser_version as parser_version_module
-from wiktlex.parser_version import parser_version
+import wiktlex.parse.version as parser_version_module
+from wiktlex.parse.version import parser_version
 
 PACKAGE = Path(wiktlex.__file__).resolve().parent
 
@@ -56,3 +56,24 @@ def test_it_changes_with_the_installed_tokenizer(tmp_path: Path, monkeypatch: py
     original = parser_version("1.0", package)
     monkeypatch.setattr(parser_version_module.metadata, "version", lambda name: "99.0")
     assert parser_version("1.0", package) != original
+
+
+def test_it_is_computed_on_first_use_only_and_once() -> None:
+    """`import wiktlex` and parsing never hash the parser's files (every parse worker
+    imports wiktlex); the first `wiktlex.PARSER_VERSION` does, and only that one."""
+    import subprocess
+    import sys
+
+    code = (
+        "import wiktlex\n"
+        "from wiktlex.parse.version import current\n"
+        "wiktlex.parse_page(wiktlex.RawPage(title='x', text='==English==\\n===Noun===\\n# A thing.'))\n"
+        "import wiktlex.pipeline, wiktlex.cli\n"
+        "assert current.cache_info().misses == 0, 'computed at import'\n"
+        "first = wiktlex.PARSER_VERSION\n"
+        "assert wiktlex.PARSER_VERSION is first and current.cache_info().misses == 1\n"
+        "print(first)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == wiktlex.PARSER_VERSION

@@ -23,7 +23,7 @@ import pytest
 from click.testing import CliRunner
 
 import wiktlex
-import wiktlex.pipeline_engines as engines
+import wiktlex.pipeline.engines.base as engines
 from wiktlex.cli.refresh import command as refresh_cli
 from wiktlex.export import ExportError, open_lexicon
 from wiktlex.export.lines import LineFileExporter
@@ -31,9 +31,9 @@ from wiktlex.ingest.dump import read_dump
 from wiktlex.lexicon.schema import SECONDARY_INDEXES, TABLES
 from wiktlex.model import json_schema
 from wiktlex.pipeline import RefreshError, refresh
-from wiktlex.pipeline_progress import NullReporter
+from wiktlex.pipeline.progress import NullReporter
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DEMO = ROOT / "fixtures" / "dumps" / "demo-pages-articles.xml"
 CORPUS_DUMP = ROOT.parent / "shared" / "corpus" / "dumps" / "tatuylonen-wiktextract" / "test-pages-articles.xml.bz2"
 
@@ -148,7 +148,7 @@ def test_changed_revisions_touch_only_those_pages(tmp_path: Path) -> None:
 def test_new_parser_version_reparses_everything(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     db = tmp_path / "lex.sqlite"
     refresh(str(DEMO), db, progress="none")
-    monkeypatch.setattr("wiktlex.pipeline.PARSER_VERSION", "999-test")
+    monkeypatch.setattr("wiktlex.PARSER_VERSION", "999-test")
     summary = refresh(str(DEMO), db, progress="none")
     assert summary.parsed == 14
     with open_lexicon(db) as lexicon:
@@ -307,7 +307,7 @@ def test_a_lexicon_locked_by_a_long_read_is_a_one_line_error_not_a_corrupt_file(
 
 KILLABLE = textwrap.dedent("""
     import sys, time
-    import wiktlex.pipeline_engines as engines
+    import wiktlex.pipeline.engines.base as engines
     from wiktlex.pipeline import refresh
     real = engines.parse_one
     def slow(page, version):
@@ -464,7 +464,7 @@ def test_api_source_stores_fetched_pages_and_drops_deleted_ones(
         store.record_deletion("rilascio")
         return FetchReport(source="fake", fetched=1, changed=1, deleted=["rilascio"])
 
-    monkeypatch.setattr("wiktlex.pipeline.fetch_into_store", fake_fetch)
+    monkeypatch.setattr("wiktlex.pipeline.reading.fetch_into_store", fake_fetch)
     summary = refresh("api", db, progress="none", api=ApiOptions(url="http://wiki.invalid/api.php"))
     assert calls == ["last"]
     assert (summary.parsed, summary.removed, summary.error) == (1, 1, None)
@@ -525,7 +525,7 @@ def test_progress_log_lines_name_the_phases(tmp_path: Path) -> None:
     """Reading parses as it goes; pages only the raw store has get a parse phase."""
     import io
 
-    from wiktlex.pipeline_progress import LogReporter
+    from wiktlex.pipeline.progress import LogReporter
 
     stream = io.StringIO()
     db = tmp_path / "lex.sqlite"
