@@ -16,7 +16,7 @@ from wiktlex.cli.common import UsageFailure, first_line
 @click.option("--diagnostics", "diagnostics_path", type=click.Path(path_type=Path),
               help="Write diagnostics as JSONL to this file instead of stderr.")
 def command(files: tuple[Path, ...], trace: bool, diagnostics_path: Path | None) -> None:
-    """Parse .wikitext files, directories of them or XML dumps; one JSON entry per line on stdout.
+    """Parse .wikitext files, directories or XML dumps; one JSON entry per line on stdout.
 
     A page's title is its file name with %2F read as / and %25 as %. A directory is read
     as `wiktlex refresh --source DIR` reads it: every *.wikitext file under it, subfolders

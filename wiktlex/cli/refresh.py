@@ -26,7 +26,8 @@ _USER_ERRORS = (RefreshError, ExportError, LexiconError, EngineError, IngestErro
 
 @click.command("refresh")
 @click.option("--source", required=True, metavar="DUMP|DIR|api",
-              help="An XML dump (.xml, .bz2, .gz), a directory or file of .wikitext pages, or 'api'.")
+              help="An XML dump (plain, .gz, .bz2; multistream with its index beside it), a directory "
+                   "of .wikitext pages (subfolders included) or one such file, or 'api'.")
 @click.option("--db", default="lexicon.sqlite", show_default=True, type=click.Path(dir_okay=False),
               help="The SQLite lexicon to create or update.")
 @click.option("--jsonl", type=click.Path(dir_okay=False), help="Also write the lexicon as JSONL (.gz compresses).")
