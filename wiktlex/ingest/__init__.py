@@ -35,6 +35,7 @@ from wiktlex.ingest.multistream import (
     read_page,
     read_shard,
 )
+from wiktlex.ingest.sources import ApiOptions, Source, SourceError, open_source
 from wiktlex.ingest.store import PageEvent, PageStatus, RawStore, UpsertStats
 from wiktlex.ingest.sync import LAST, FetchReport, fetch_into_store
 
@@ -42,6 +43,7 @@ __all__ = [
     "DEFAULT_API_URL",
     "LAST",
     "ApiFetcher",
+    "ApiOptions",
     "Change",
     "DumpError",
     "DumpIndexError",
@@ -56,10 +58,13 @@ __all__ = [
     "PolitenessError",
     "RawStore",
     "RetryPolicy",
+    "Source",
+    "SourceError",
     "UpsertStats",
     "fetch_into_store",
     "filename_for_title",
     "find_index",
+    "open_source",
     "plan_shards",
     "read_dump",
     "read_file",
