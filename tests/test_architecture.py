@@ -20,9 +20,6 @@ MAX_MODULE_LINES = 600
 ROOT_MODULES = {"__init__.py", "__main__.py", "model.py", "testing.py"}
 #: What parse/ must never import: every stage downstream of it and the wiring.
 NOT_UNDER_PARSE = ("ingest", "export", "lexicon", "pipeline", "cli", "compare", "fixtures")
-#: Import edges of a known cycle being removed (issue #16, "Parse internals": render and
-#: context import each other). Delete the entry once the edge is gone; add none.
-KNOWN_CYCLE_EDGES = {("wiktlex.parse.context", "wiktlex.parse.render")}
 
 
 @dataclass
@@ -155,8 +152,7 @@ def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
 
 
 def test_no_import_cycles() -> None:
-    graph = {name: {t for t in m.top_imports - {name} if (name, t) not in KNOWN_CYCLE_EDGES}
-             for name, m in modules().items()}
+    graph = {name: m.top_imports - {name} for name, m in modules().items()}
     cycle = find_cycle(graph)
     assert cycle is None, "import cycle: " + " -> ".join(cycle or [])
 
