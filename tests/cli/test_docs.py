@@ -34,3 +34,15 @@ def test_every_command_has_its_section() -> None:
 def test_the_generator_writes_the_file(tmp_path: Path) -> None:
     main([str(tmp_path / "cli.md")])
     assert (tmp_path / "cli.md").read_text(encoding="utf-8") == render()
+
+
+def test_a_command_run_on_its_own_first_keeps_its_help_options() -> None:
+    """click keeps a command's help option from its first use: run alone (no group
+    settings), a command must still offer -h, in the docs and through the group."""
+    from click.testing import CliRunner
+
+    from wiktlex.cli.stats import command
+
+    assert CliRunner().invoke(command, ["-h"]).exit_code == 0
+    assert "  -h, --help" in CliRunner().invoke(cli, ["stats", "--help"]).output
+    assert DOCS.read_text(encoding="utf-8") == render()
