@@ -13,29 +13,10 @@ from typing import TYPE_CHECKING
 
 import click
 
-from wiktlex.compare.model import Comparison
+from wiktlex.compare.render import FORMATS, RendererUnavailable, render
 
 if TYPE_CHECKING:
     from wiktlex.export.lexicon import Lexicon
-
-FORMATS = ("text", "markdown", "html", "json")
-
-
-def render(comparison: Comparison, fmt: str) -> str:
-    """The comparison in one of FORMATS."""
-    from wiktlex.compare.model import to_json
-    from wiktlex.compare.render_html import render_html
-    from wiktlex.compare.render_markdown import render_markdown
-    from wiktlex.compare.render_text import render_text
-
-    renderers: dict[str, Callable[[Comparison], str]] = {
-        "text": render_text,
-        "markdown": render_markdown,
-        "html": render_html,
-        "json": lambda c: to_json(c) + "\n",
-    }
-    return renderers[fmt](comparison)
-
 
 def _db_option(f: Callable[..., None]) -> Callable[..., None]:
     return click.option(
@@ -69,7 +50,11 @@ def compare(word1: str, word2: str, db: Path, lang: str, fmt: str) -> None:
         except WordNotFound as exc:
             click.echo(f"wiktlex compare: {exc.message}", err=True)
             raise SystemExit(1) from None
-    click.echo(render(comparison, fmt), nl=False)
+    try:
+        click.echo(render(comparison, fmt), nl=False)
+    except RendererUnavailable as exc:
+        click.echo(f"wiktlex compare: {exc}", err=True)
+        raise SystemExit(1) from None
 
 
 @click.command()
