@@ -69,7 +69,8 @@ def test_every_year_and_title_a_quote_call_gives_is_extracted(corpus_pages: list
     import mwparserfromhell
 
     from wiktlex.parse.citation_ref import year_of
-    from wiktlex.parse.context import Context, PageState
+    from wiktlex.parse.context import Context
+    from wiktlex.parse.page import new_state
     from wiktlex.parse.registry import canonical_name
     from wiktlex.parse.templates.quotations import spec_for
 
@@ -91,7 +92,7 @@ def test_every_year_and_title_a_quote_call_gives_is_extracted(corpus_pages: list
                 "year": (given & set(spec.fields.get("year", ("year",)))) | dated,
                 "title": given & {*spec.fields.get("title", ("title",)), *spec.fields.get("work", ("work",))},
             }
-            ctx = Context(page=PageState(title=page.title), where="quotation")
+            ctx = Context(page=new_state(page.title), where="quotation")
             ctx.render(str(node))
             if not ctx.collected.quotations:
                 missed.append((page.title, name, "no quotation"))

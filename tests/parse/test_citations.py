@@ -6,7 +6,6 @@ import pytest
 from support import MARKUP_LEAK
 
 from wiktlex.model import Quotation
-from wiktlex.parse import templates as _templates  # noqa: F401
 from wiktlex.parse.citations import (
     add_passage,
     add_passage_translation,
@@ -14,11 +13,12 @@ from wiktlex.parse.citations import (
     quotation_from_line,
     split_top_level,
 )
-from wiktlex.parse.context import Context, PageState
+from wiktlex.parse.context import Context
+from wiktlex.parse.page import new_state
 
 
 def context() -> Context:
-    return Context(page=PageState(title="production"), lang_code="en", lang="English")
+    return Context(page=new_state("production"), lang_code="en", lang="English")
 
 
 def line(raw: str) -> Quotation:

@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 
 from wiktlex.model import Example
-from wiktlex.parse import templates as _templates  # noqa: F401
-from wiktlex.parse.context import Collected, Context, PageState
+from wiktlex.parse.context import Collected, Context
+from wiktlex.parse.page import new_state
 
 
 def render(wikitext: str, where: str = "example") -> tuple[str, Collected]:
-    ctx = Context(page=PageState(title="release"), lang_code="en", where=where)
+    ctx = Context(page=new_state("release"), lang_code="en", where=where)
     collected = Collected()
     return ctx.child(where, collected).render(wikitext), collected
 
@@ -51,7 +51,7 @@ def test_requests_yield_nothing(name: str) -> None:
 
 
 def test_empty_example_warns_and_attaches_nothing() -> None:
-    ctx = Context(page=PageState(title="x"), lang_code="en", where="example")
+    ctx = Context(page=new_state("x"), lang_code="en", where="example")
     assert ctx.render("{{ux|en}}") == ""
     assert ctx.collected.examples == []
     assert any("without text" in d.message for d in ctx.page.diagnostics)

@@ -6,14 +6,14 @@ import pytest
 from support import MARKUP_LEAK
 
 from wiktlex.model import Quotation
-from wiktlex.parse import templates as _templates  # noqa: F401
 from wiktlex.parse.citation_ref import normalise_date, numbered, year_of
-from wiktlex.parse.context import Collected, Context, PageState
+from wiktlex.parse.context import Collected, Context
+from wiktlex.parse.page import new_state
 from wiktlex.parse.templates.quotations import is_understood, rq_source_name, split_people
 
 
 def quote(wikitext: str, lang: str = "en") -> tuple[Quotation, Context]:
-    ctx = Context(page=PageState(title="release"), lang_code=lang, where="quotation")
+    ctx = Context(page=new_state("release"), lang_code=lang, where="quotation")
     collected = Collected()
     rendered = ctx.child("quotation", collected).render(wikitext)
     assert rendered.strip() == ""

@@ -25,11 +25,12 @@ import msgspec
 import pytest
 from support import MARKUP_LEAK
 
-from wiktlex.parse import templates as _templates  # noqa: F401
 from wiktlex.parse.context import Collected, Context, PageState
 from wiktlex.parse.languages import language_name
-from wiktlex.parse.registry import REGISTRY, canonical_name
+from wiktlex.parse.page import new_state
+from wiktlex.parse.registry import canonical_name
 from wiktlex.parse.render import fold, render_text
+from wiktlex.parse.templates import default_registry
 
 CASES_DIR = Path(__file__).resolve().parents[2] / "fixtures" / "templates"
 
@@ -79,7 +80,7 @@ ALL_CASES = [case for path in sorted(CASES_DIR.glob("*.cases")) for case in load
 
 
 def run(case: Case) -> tuple[str, str, Collected, PageState]:
-    state = PageState(title=case.fields.get("title", "house"), trace=[])
+    state = new_state(case.fields.get("title", "house"), trace=True)
     lang = case.fields.get("lang", "en")
     collected = Collected()
     ctx = Context(page=state, lang_code=lang, lang=language_name(lang) or "",
@@ -134,12 +135,12 @@ def test_every_handler_has_a_case() -> None:
     for case in ALL_CASES:
         _, _, _, state = run(case)
         for event in state.trace or []:
-            info = REGISTRY.lookup(canonical_name(event.template))
+            info = default_registry().lookup(canonical_name(event.template))
             if info is not None:
                 used.add(_code(info.func))
     missing = {}
-    for name in REGISTRY.names():
-        info = REGISTRY.lookup(name)
+    for name in default_registry().names():
+        info = default_registry().lookup(name)
         if info is not None and _code(info.func) not in used:
             missing.setdefault(_code(info.func), name)
     assert missing == {}

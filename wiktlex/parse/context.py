@@ -4,12 +4,16 @@ The collector is the channel by which handlers attach structured data (labels,
 forms, sounds, translations, citations…) next to the text they render. The caller
 (senses.py, sections.py…) makes a fresh collector per line or block it extracts,
 renders, then reads what was collected.
+
+Rendering itself is the page's renderer (render.TemplateRenderer, given to the PageState
+by page.new_state): this module imports neither render nor the registry, so both can
+import it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
-from typing import Any
+from typing import Any, Protocol
 
 from wiktlex.model import (
     Diagnostic,
@@ -24,6 +28,7 @@ from wiktlex.model import (
     Translation,
     TranslationsSee,
 )
+from wiktlex.parse.call import Call
 
 # Annotation markers: a handler wraps text that is shown but is not part of a gloss
 # (labels, qualifiers, dates) so the caller can keep it in raw_gloss and drop it from gloss.
@@ -81,11 +86,23 @@ def _plain(item: Any) -> Any:
     return item
 
 
+class Renderer(Protocol):
+    """What renders wikitext for a context: render.TemplateRenderer and its registry."""
+
+    def render(self, wikitext: str, ctx: Context) -> str: ...
+
+    def argument(self, call: Call, key: str, ctx: Context) -> str: ...
+
+    def dispatch(self, call: Call, ctx: Context) -> str: ...
+
+
 @dataclass(slots=True)
 class PageState:
-    """Per-page state shared by every context of one parse: diagnostics and the trace."""
+    """Per-page state shared by every context of one parse: the renderer, diagnostics and
+    the trace. Made by page.new_state (which picks the default registry)."""
 
     title: str
+    renderer: Renderer
     diagnostics: list[Diagnostic] = field(default_factory=list)
     trace: list[TraceEvent] | None = None
     render_cache: dict[tuple[str, str, str], tuple[str, Collected]] = field(default_factory=dict)
@@ -139,14 +156,14 @@ class Context:
 
     def render(self, wikitext: str) -> str:
         """Render wikitext to clean text, attaching to this context's collector."""
-        return _render.render_text(wikitext, self)
+        return self.page.renderer.render(wikitext, self)
 
-    def arg(self, call: Any, key: int | str, default: str = "") -> str:
+    def arg(self, call: Call, key: int | str, default: str = "") -> str:
         """An argument of `call` rendered as text (its parsed node reused when present)."""
         key = str(key)
         if not call.args.get(key):
             return default
-        return _render.render_argument(call, key, self) or default
+        return self.page.renderer.argument(call, key, self) or default
 
     def warn(self, message: str, template: str = "", severity: str = "warning") -> None:
         self.page.diagnostics.append(
@@ -164,6 +181,3 @@ class Context:
         """Mark text a reader sees beside a gloss but which is not the gloss (labels…)."""
         return f"{ANNOTATION_START}{text}{ANNOTATION_END}" if text else ""
 
-
-# render.py imports this module; importing it last lets both load in either order.
-from wiktlex.parse import render as _render  # noqa: E402

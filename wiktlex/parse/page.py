@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 import msgspec
 
@@ -16,12 +17,12 @@ from wiktlex.model import (
     Source,
     TemplateCall,
 )
-from wiktlex.parse import templates as _templates  # noqa: F401  (registers every handler)
 from wiktlex.parse.context import Collected, Context, PageState, WorkBudgetExceeded
 from wiktlex.parse.data import load
 from wiktlex.parse.languages import language_code
 from wiktlex.parse.lines import logical_lines, report_unclosed
-from wiktlex.parse.render import fold
+from wiktlex.parse.registry import Registry
+from wiktlex.parse.render import TemplateRenderer, fold
 from wiktlex.parse.sections import (
     Group,
     LanguageBlock,
@@ -34,6 +35,7 @@ from wiktlex.parse.sections import (
 )
 from wiktlex.parse.senses import parse_pos_body
 from wiktlex.parse.subsections import SectionData, read_section
+from wiktlex.parse.templates import default_registry
 
 MAX_PAGE_BYTES = 2_000_000
 # Work units (characters rendered plus render.TEMPLATE_WORK a template) a page may spend
@@ -45,11 +47,27 @@ PAGE_WORK_BUDGET = 4_000_000
 _CONTROL_MARKERS = re.compile("[\x01\x02\x03]")
 
 
+@cache
+def _renderer(registry: Registry) -> TemplateRenderer:
+    return TemplateRenderer(registry)
+
+
+def new_state(
+    title: str, *, trace: bool = False, work_budget: int | None = None,
+    registry: Registry | None = None,
+) -> PageState:
+    """The state of one page's parse: its renderer (the default registry unless one is
+    given), diagnostics, trace (when asked for) and work budget (none unless given)."""
+    renderer = _renderer(registry if registry is not None else default_registry())
+    return PageState(title=title, renderer=renderer, trace=[] if trace else None,
+                     work_budget=work_budget)
+
+
 def parse_page(
     page: RawPage, *, trace: bool = False, work_budget: int | None = PAGE_WORK_BUDGET
 ) -> ParseResult:
     """Every language section of `page` as entries, in page order, plus diagnostics."""
-    state = PageState(title=page.title, trace=[] if trace else None, work_budget=work_budget)
+    state = new_state(page.title, trace=trace, work_budget=work_budget)
     try:
         entries = _parse(page, state)
     except RecursionError:

@@ -1,7 +1,11 @@
 """The template registry: canonical name -> handler, aliases as extra keys.
 
-Handlers register themselves at import time with the `template` decorator. A name
-registered twice is a bug and fails loudly. Names are looked up case-insensitively
+A registry is an instance, built from an ordered list of family modules
+(`Registry.from_modules`, templates/__init__.py's FAMILIES): importing a family changes
+nothing anywhere. In a family, the decorators (`template`, `template_exact`,
+`template_prefix`, `template_suffix`) only mark a function with the names it handles;
+handlers made from data tables are added by the family's `register_templates(registry)`.
+A name registered twice is a bug and fails loudly. Names are looked up case-insensitively
 (MediaWiki folds the first letter; real pages mix `{{Term}}` and `{{term}}`), with
 underscores as spaces. Rules for name families (`RQ:…`, `… of`) are prefix/suffix rules.
 """
@@ -9,15 +13,18 @@ underscores as spaces. Rules for name families (`RQ:…`, `… of`) are prefix/s
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from types import ModuleType
+from typing import Literal
 
-if TYPE_CHECKING:
-    from wiktlex.parse.call import Call
-    from wiktlex.parse.context import Context
+from wiktlex.parse.call import Call
+from wiktlex.parse.context import Context
 
-Handler = Callable[["Call", "Context"], str]
+Handler = Callable[[Call, Context], str]
+RuleKind = Literal["name", "exact", "prefix", "suffix"]
+# The attribute a decorator marks a handler with: the rules it asks to be registered under.
+MARK = "__wiktlex_templates__"
 
 _SPACES = re.compile(r"[\s_]+")
 
@@ -112,6 +119,36 @@ class Registry:
                 return sinfo
         return None
 
+    def add(self, rule: Rule, func: Handler) -> None:
+        """Register `func` under what one decorator asked for."""
+        if rule.kind == "name":
+            self.register(rule.keys, rule.family, func)
+            return
+        for key in rule.keys:
+            if rule.kind == "exact":
+                self.register_exact(key, rule.family, func)
+            elif rule.kind == "prefix":
+                self.register_prefix(key, rule.family, func)
+            else:
+                self.register_suffix(key, rule.family, func)
+
+    @classmethod
+    def from_modules(cls, modules: Iterable[ModuleType]) -> Registry:
+        """A registry of every handler the modules mark, then of their data tables.
+
+        A module's `register_templates(registry)`, if it has one, adds the handlers its
+        data tables make (one per name of a JSON list, factories per spec).
+        """
+        registry = cls()
+        for module in modules:
+            for func, rules in marked_handlers(module):
+                for rule in rules:
+                    registry.add(rule, func)
+            hook = getattr(module, "register_templates", None)
+            if hook is not None:
+                hook(registry)
+        return registry
+
     def names(self) -> list[str]:
         return sorted(self._by_name)
 
@@ -119,42 +156,55 @@ class Registry:
         return self.lookup(canonical_name(name)) is not None
 
 
-REGISTRY = Registry()
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """What a decorator asked for: names (or prefixes, suffixes) and the family."""
+
+    kind: RuleKind
+    keys: tuple[str, ...]
+    family: str
+
+
+def _mark(kind: RuleKind, keys: tuple[str, ...], family: str) -> Callable[[Handler], Handler]:
+    def decorate(func: Handler) -> Handler:
+        rules: list[Rule] | None = getattr(func, MARK, None)
+        if rules is None:
+            rules = []
+            setattr(func, MARK, rules)
+        rules.append(Rule(kind, keys, family))
+        return func
+
+    return decorate
 
 
 def template(*names: str, family: str) -> Callable[[Handler], Handler]:
-    """Register the decorated function as the handler of `names` (first is canonical)."""
-
-    def decorate(func: Handler) -> Handler:
-        REGISTRY.register(names, family, func)
-        return func
-
-    return decorate
+    """Mark the decorated function as the handler of `names` (first is canonical)."""
+    return _mark("name", names, family)
 
 
 def template_exact(name: str, *, family: str) -> Callable[[Handler], Handler]:
-    """Register a handler for `name` exactly as cased (checked before case-folded names)."""
-
-    def decorate(func: Handler) -> Handler:
-        REGISTRY.register_exact(name, family, func)
-        return func
-
-    return decorate
+    """Mark a handler for `name` exactly as cased (checked before case-folded names)."""
+    return _mark("exact", (name,), family)
 
 
 def template_prefix(*prefixes: str, family: str) -> Callable[[Handler], Handler]:
-    def decorate(func: Handler) -> Handler:
-        for prefix in prefixes:
-            REGISTRY.register_prefix(prefix, family, func)
-        return func
-
-    return decorate
+    return _mark("prefix", prefixes, family)
 
 
 def template_suffix(*suffixes: str, family: str) -> Callable[[Handler], Handler]:
-    def decorate(func: Handler) -> Handler:
-        for suffix in suffixes:
-            REGISTRY.register_suffix(suffix, family, func)
-        return func
+    return _mark("suffix", suffixes, family)
 
-    return decorate
+
+def marked_handlers(module: ModuleType) -> list[tuple[Handler, list[Rule]]]:
+    """The functions a module defines that a decorator marked, in definition order."""
+    found: list[tuple[Handler, list[Rule]]] = []
+    seen: set[int] = set()
+    for value in vars(module).values():
+        rules = getattr(value, MARK, None)
+        if rules is None or id(value) in seen:
+            continue
+        if getattr(value, "__module__", None) != module.__name__:
+            continue  # imported from elsewhere: registered by its own module
+        seen.add(id(value))
+        found.append((value, list(rules)))
+    return found

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from typing import Any
 
 from mwparserfromhell.nodes import (
@@ -28,7 +29,7 @@ from wiktlex.model import Relation, TraceEvent
 from wiktlex.parse.call import Call
 from wiktlex.parse.context import ANNOTATION_END, ANNOTATION_START, LINE_BREAK, Context
 from wiktlex.parse.guard import BACKTRACK_PER_WORK_UNIT, MAX_BACKTRACK, backtrack_cost, neutralise
-from wiktlex.parse.registry import REGISTRY, canonical_name
+from wiktlex.parse.registry import Registry, canonical_name
 from wiktlex.parse.tree import parse as parse_tree
 
 _MARKUP_CHARS = re.compile(r"[{}\[\]<&'_]|__")
@@ -60,7 +61,7 @@ MAX_DEPTH = 30
 TEMPLATE_WORK = 40
 RENDER_WORK = 20  # a fragment rendered, beside its characters
 NODE_WORK = 4  # a node of a parsed tree walked
-NEUTRALISED_WORK = 20  # an unclosed opener read as text (an entity node for the tree)
+NEUTRALISED_WORK = 60  # an unclosed opener read as text (an entity node for the tree)
 
 _HIDDEN_TAGS = frozenset({"ref", "references", "gallery", "templatestyles", "includeonly", "noinclude"})
 _BREAK_TAGS = frozenset({"br", "hr", "p", "li", "div", "tr"})
@@ -181,26 +182,34 @@ def render_nodes(code: Wikicode, ctx: Context) -> str:
 
 
 def render_node(node: Any, ctx: Context) -> str:
-    if isinstance(node, Text):
-        return str(node.value)
-    if isinstance(node, Template):
-        return render_template(node, ctx)
-    if isinstance(node, Wikilink):
-        return render_wikilink(node, ctx)
-    if isinstance(node, Tag):
-        return render_tag(node, ctx)
-    if isinstance(node, HTMLEntity):
-        return str(node.normalize())
-    if isinstance(node, ExternalLink):
-        return render_nodes(node.title, ctx) if node.title else ""
-    if isinstance(node, Comment):
-        return ""
-    if isinstance(node, Argument):
-        ctx.warn(f"template parameter {{{{{{{node.name}}}}}}} outside a template")
-        return render_nodes(node.default, ctx) if node.default else ""
-    if isinstance(node, Heading):
-        return render_nodes(node.title, ctx)
+    """One node by its type (NODE_RENDERERS); a type not listed shows nothing."""
+    renderer = NODE_RENDERERS.get(type(node))
+    return renderer(node, ctx) if renderer is not None else ""
+
+
+def _render_text_node(node: Text, ctx: Context) -> str:
+    return str(node.value)
+
+
+def _render_entity(node: HTMLEntity, ctx: Context) -> str:
+    return str(node.normalize())
+
+
+def _render_external_link(node: ExternalLink, ctx: Context) -> str:
+    return render_nodes(node.title, ctx) if node.title else ""
+
+
+def _render_comment(node: Comment, ctx: Context) -> str:
     return ""
+
+
+def _render_parameter(node: Argument, ctx: Context) -> str:
+    ctx.warn(f"template parameter {{{{{{{node.name}}}}}}} outside a template")
+    return render_nodes(node.default, ctx) if node.default else ""
+
+
+def _render_heading(node: Heading, ctx: Context) -> str:
+    return render_nodes(node.title, ctx)
 
 
 def render_argument(call: Call, key: str, ctx: Context) -> str:
@@ -251,43 +260,62 @@ def render_template(node: Template, ctx: Context) -> str:
 
 
 def dispatch(call: Call, ctx: Context) -> str:
-    """Run the one handler of `call` (or the fallback), with tracing and depth limits."""
-    ctx.page.spend(TEMPLATE_WORK)
-    info = REGISTRY.lookup(call.name, call.raw_name)
-    trace = ctx.page.trace
-    sizes = ctx.collected.sizes() if trace is not None else None
-    if ctx.depth > MAX_DEPTH:
-        ctx.warn("templates nested too deeply", template=call.name, severity="error")
-        return ""
-    slot = len(trace) if trace is not None else 0
-    if trace is not None:  # reserve the slot: a parent is listed before the templates it nests
-        trace.append(TraceEvent(template=call.name, handler="", where=ctx.where,
-                                section=ctx.section, rendered="", depth=ctx.depth))
-    ctx.depth += 1
-    try:
-        if info is None:
-            text = fallback(call, ctx)
-            handler = "fallback"
-        else:
-            handler = info.label
-            try:
-                text = info.func(call, ctx)
-            except Exception as exc:  # a handler bug must not lose the page
-                ctx.warn(f"handler {info.label} failed: {exc!r}", template=call.name, severity="error")
-                text = ""
-    finally:
-        ctx.depth -= 1
-    if trace is not None and sizes is not None:
-        trace[slot] = TraceEvent(
-            template=call.name,
-            handler=handler,
-            where=ctx.where,
-            section=ctx.section,
-            rendered=fold(text),
-            attached=ctx.collected.added_since(sizes),
-            depth=ctx.depth,
-        )
-    return text
+    """Run the one handler of `call` (or the fallback): the page's renderer decides."""
+    return ctx.page.renderer.dispatch(call, ctx)
+
+
+class TemplateRenderer:
+    """Renders wikitext with one registry's handlers: the `Renderer` a PageState holds."""
+
+    __slots__ = ("registry",)
+
+    def __init__(self, registry: Registry) -> None:
+        self.registry = registry
+
+    def render(self, wikitext: str, ctx: Context) -> str:
+        return render_text(wikitext, ctx)
+
+    def argument(self, call: Call, key: str, ctx: Context) -> str:
+        return render_argument(call, key, ctx)
+
+    def dispatch(self, call: Call, ctx: Context) -> str:
+        """Run the one handler of `call` (or the fallback), with tracing and depth limits."""
+        ctx.page.spend(TEMPLATE_WORK)
+        info = self.registry.lookup(call.name, call.raw_name)
+        trace = ctx.page.trace
+        sizes = ctx.collected.sizes() if trace is not None else None
+        if ctx.depth > MAX_DEPTH:
+            ctx.warn("templates nested too deeply", template=call.name, severity="error")
+            return ""
+        slot = len(trace) if trace is not None else 0
+        if trace is not None:  # reserve the slot: a parent is listed before the templates it nests
+            trace.append(TraceEvent(template=call.name, handler="", where=ctx.where,
+                                    section=ctx.section, rendered="", depth=ctx.depth))
+        ctx.depth += 1
+        try:
+            if info is None:
+                text = fallback(call, ctx)
+                handler = "fallback"
+            else:
+                handler = info.label
+                try:
+                    text = info.func(call, ctx)
+                except Exception as exc:  # a handler bug must not lose the page
+                    ctx.warn(f"handler {info.label} failed: {exc!r}", template=call.name, severity="error")
+                    text = ""
+        finally:
+            ctx.depth -= 1
+        if trace is not None and sizes is not None:
+            trace[slot] = TraceEvent(
+                template=call.name,
+                handler=handler,
+                where=ctx.where,
+                section=ctx.section,
+                rendered=fold(text),
+                attached=ctx.collected.added_since(sizes),
+                depth=ctx.depth,
+            )
+        return text
 
 
 def fallback(call: Call, ctx: Context) -> str:
@@ -344,3 +372,18 @@ def render_tag(node: Tag, ctx: Context) -> str:
     if node.contents is None:
         return ""
     return render_nodes(node.contents, ctx)
+
+
+NodeRenderer = Callable[[Any, Context], str]
+# What each kind of mwparserfromhell node renders as (by exact type: the classes are final).
+NODE_RENDERERS: dict[type, NodeRenderer] = {
+    Text: _render_text_node,
+    Template: render_template,
+    Wikilink: render_wikilink,
+    Tag: render_tag,
+    HTMLEntity: _render_entity,
+    ExternalLink: _render_external_link,
+    Comment: _render_comment,
+    Argument: _render_parameter,
+    Heading: _render_heading,
+}

@@ -15,7 +15,7 @@ from wiktlex.parse.context import Context
 from wiktlex.parse.data import load
 from wiktlex.parse.languages import language_name
 from wiktlex.parse.registry import template
-from wiktlex.parse.templates.links import language_label
+from wiktlex.parse.terms import language_label
 
 
 @template("defdate", "defdt", "ref date", "defdate-lite", family="definitions")

@@ -11,23 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from wiktlex.model import TemplateCall
 from wiktlex.parse.call import Call
 from wiktlex.parse.context import Context
 from wiktlex.parse.data import load
-from wiktlex.parse.registry import REGISTRY, Handler, template
-from wiktlex.parse.render import fold
-from wiktlex.parse.templates.links import language_label, mention_text, term_of
+from wiktlex.parse.registry import Handler, Registry, template
+from wiktlex.parse.terms import attach_etymology, language_label, mention_text, term_of
 
 Spec = dict[str, Any]
-
-
-def attach(call: Call, ctx: Context, text: str) -> str:
-    """Record the call as an etymology template and return its text."""
-    ctx.collected.etymology_templates.append(
-        TemplateCall(name=call.name, args=dict(call.args), text=fold(text))
-    )
-    return text
 
 
 def _phrase(spec: Spec, call: Call) -> str:
@@ -52,7 +42,7 @@ def _source(spec: Spec) -> Handler:
             ctx.warn("etymology template without a source language", template=call.name)
         lang = language_label(call.get(2), ctx, call.name)
         _, term = term_of(call, ctx, 3, 4, 5)
-        return attach(call, ctx, _join(_phrase(spec, call), lang, term))
+        return attach_etymology(call, ctx, _join(_phrase(spec, call), lang, term))
 
     return handle
 
@@ -63,7 +53,7 @@ def _cognate(spec: Spec) -> Handler:
     def handle(call: Call, ctx: Context) -> str:
         lang = language_label(call.get(1), ctx, call.name)
         _, term = term_of(call, ctx, 2, 3, 4)
-        return attach(call, ctx, _join(_phrase(spec, call), lang, term))
+        return attach_etymology(call, ctx, _join(_phrase(spec, call), lang, term))
 
     return handle
 
@@ -73,7 +63,7 @@ def _term(spec: Spec) -> Handler:
 
     def handle(call: Call, ctx: Context) -> str:
         _, term = term_of(call, ctx, 2, 3, 4)
-        return attach(call, ctx, _join(_phrase(spec, call), term))
+        return attach_etymology(call, ctx, _join(_phrase(spec, call), term))
 
     return handle
 
@@ -82,7 +72,7 @@ def _phrase_only(spec: Spec) -> Handler:
     """`{{unk|en}}` -> "Unknown"."""
 
     def handle(call: Call, ctx: Context) -> str:
-        return attach(call, ctx, _phrase(spec, call))
+        return attach_etymology(call, ctx, _phrase(spec, call))
 
     return handle
 
@@ -93,7 +83,7 @@ def _person(spec: Spec) -> Handler:
     def handle(call: Call, ctx: Context) -> str:
         who = ctx.arg(call, "alt") or ctx.arg(call, 2)
         described = _join(ctx.arg(call, "nat"), ctx.arg(call, "occ"), who)
-        return attach(call, ctx, _join(_phrase(spec, call), described))
+        return attach_etymology(call, ctx, _join(_phrase(spec, call), described))
 
     return handle
 
@@ -141,14 +131,14 @@ def _affix(spec: Spec) -> Handler:
         parts = _affix_parts(call, ctx, shape)
         if not parts:
             ctx.warn("affix template without parts", template=call.name)
-        return attach(call, ctx, _join(_phrase(spec, call), " + ".join(parts)))
+        return attach_etymology(call, ctx, _join(_phrase(spec, call), " + ".join(parts)))
 
     return handle
 
 
 def _invisible(call: Call, ctx: Context) -> str:
     """`{{root}}` and friends: categories only; nothing visible, the call is kept."""
-    return attach(call, ctx, "")
+    return attach_etymology(call, ctx, "")
 
 
 _FACTORIES: dict[str, Callable[[Spec], Handler]] = {
@@ -161,16 +151,14 @@ _FACTORIES: dict[str, Callable[[Spec], Handler]] = {
 }
 
 
-def _register_tables() -> None:
+def register_templates(registry: Registry) -> None:
+    """One handler per template of data/etymology.json, made by its group's factory."""
     data = load("etymology")
     for group, factory in _FACTORIES.items():
         for name, spec in data[group].items():
-            REGISTRY.register((name, *spec.get("aliases", [])), "etymology", factory(spec))
+            registry.register((name, *spec.get("aliases", [])), "etymology", factory(spec))
     for name in data["invisible"]:
-        REGISTRY.register((name,), "etymology", _invisible)
-
-
-_register_tables()
+        registry.register((name,), "etymology", _invisible)
 
 
 @template("etyl", family="etymology")
@@ -178,7 +166,7 @@ def etyl(call: Call, ctx: Context) -> str:
     """Old style: `{{etyl|fro|en}}` -> "Old French" (the second argument is the target)."""
     if not call.has(1):
         ctx.warn("etyl without a language code", template=call.name)
-    return attach(call, ctx, language_label(call.get(1), ctx, call.name))
+    return attach_etymology(call, ctx, language_label(call.get(1), ctx, call.name))
 
 
 @template("etydate", family="etymology")
@@ -187,8 +175,8 @@ def etydate(call: Call, ctx: Context) -> str:
     values = [ctx.arg(call, i) for i in range(1, len(call.positional()) + 1)]
     values = ["c." if v == "c" else v for v in values if v]
     if not values:
-        return attach(call, ctx, "")
-    return attach(call, ctx, f"First attested in {' '.join(values)}.")
+        return attach_etymology(call, ctx, "")
+    return attach_etymology(call, ctx, f"First attested in {' '.join(values)}.")
 
 
 @template("glossary", "glossary-lite", family="etymology")
@@ -201,4 +189,4 @@ def glossary(call: Call, ctx: Context) -> str:
 def vi_etym_sino(call: Call, ctx: Context) -> str:
     """`{{vi-etym-sino|肝}}` -> "Sino-Vietnamese word from 肝"."""
     words = [w for w in (ctx.arg(call, i) for i in range(1, len(call.positional()) + 1)) if w]
-    return attach(call, ctx, f"Sino-Vietnamese word from {', '.join(words)}" if words else "")
+    return attach_etymology(call, ctx, f"Sino-Vietnamese word from {', '.join(words)}" if words else "")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from wiktlex.parse.call import Call
 from wiktlex.parse.context import Context
 from wiktlex.parse.data import load
-from wiktlex.parse.registry import REGISTRY, template, template_prefix
+from wiktlex.parse.registry import Registry, template
 
 
 @template("pagename", "fullpagename", "subpagename", "basepagename", family="formatting")
@@ -50,14 +50,13 @@ def invisible(call: Call, ctx: Context) -> str:
     return ""
 
 
-def _register_layout() -> None:
+def register_templates(registry: Registry) -> None:
+    """Layout names and name prefixes from data/layout.json, all invisible."""
     data = load("layout")
     for name in data["invisible"]:
-        REGISTRY.register((name,), "formatting", invisible)
-    template_prefix(*data["invisible_prefixes"], family="formatting")(invisible)
-
-
-_register_layout()
+        registry.register((name,), "formatting", invisible)
+    for prefix in data["invisible_prefixes"]:
+        registry.register_prefix(prefix, "formatting", invisible)
 
 
 @template(",", family="formatting")

@@ -17,10 +17,9 @@ from wiktlex.parse.call import Call
 from wiktlex.parse.context import Context
 from wiktlex.parse.data import load
 from wiktlex.parse.languages import language_name
-from wiktlex.parse.registry import REGISTRY, Handler, template_suffix
+from wiktlex.parse.registry import Handler, Registry, template_suffix
 from wiktlex.parse.render import fallback
-from wiktlex.parse.templates.etymology import attach
-from wiktlex.parse.templates.links import mention_text
+from wiktlex.parse.terms import attach_etymology, mention_text
 
 Spec = dict[str, Any]
 _LANG_PREFIX = re.compile(r"^[a-z]{2,3}(?:-[a-z]{2,3})*-(?=\S)")
@@ -54,7 +53,7 @@ def _finish(call: Call, ctx: Context, kind: str, text: str, word_key: str, alt_k
     rendered = " ".join(p for p in (text, "of", mention_text(shown, gloss, ctx.arg(call, "tr"))) if p)
     rendered = (rendered + ctx.arg(call, "dot")).strip()
     if ctx.where == "etymology":
-        attach(call, ctx, rendered)
+        attach_etymology(call, ctx, rendered)
     return rendered
 
 
@@ -108,6 +107,7 @@ def form_of(call: Call, ctx: Context) -> str:
     return _finish(call, ctx, kind, kind, word, alt, gloss)
 
 
+@template_suffix(" of", family="formof")
 def other_form_of(call: Call, ctx: Context) -> str:
     """Any other `… of` template, `xx-verb form of` included: kind from its name.
 
@@ -134,15 +134,12 @@ def _is_code(value: str) -> bool:
     return bool(re.fullmatch(r"[a-z]{2,3}(-[a-z]{2,3})?", value))
 
 
-def _register_tables() -> None:
+def register_templates(registry: Registry) -> None:
+    """The form-of templates of data/formof.json (every other `… of` is the suffix rule)."""
     data = _data()
     for name, spec in data["templates"].items():
-        REGISTRY.register((name, *spec["aliases"]), "formof", _table_handler(spec))
+        registry.register((name, *spec["aliases"]), "formof", _table_handler(spec))
     for name, aliases in data["inflection"].items():
-        REGISTRY.register((name, *aliases), "formof", inflection_of)
+        registry.register((name, *aliases), "formof", inflection_of)
     for name, aliases in data["generic"].items():
-        REGISTRY.register((name, *aliases), "formof", form_of)
-    template_suffix(" of", family="formof")(other_form_of)
-
-
-_register_tables()
+        registry.register((name, *aliases), "formof", form_of)

@@ -17,8 +17,9 @@ from wiktlex.parse import inflection
 from wiktlex.parse.call import Call
 from wiktlex.parse.context import Context
 from wiktlex.parse.data import load
+from wiktlex.parse.genders import gender_info, is_gender
 from wiktlex.parse.inflection import FormSpec, HeadPart
-from wiktlex.parse.registry import template, template_suffix
+from wiktlex.parse.registry import Registry, template
 from wiktlex.parse.render import fallback
 
 FAMILY = "headwords"
@@ -42,26 +43,7 @@ def _data() -> dict[str, Any]:
     return data
 
 
-# -- shared: genders, head word, finishing ----------------------------------------------
-
-
-def gender_info(codes: list[str]) -> tuple[str, list[str]]:
-    """Gender/number codes (`m`, `f-p`, `m-an`) -> (text shown, tags)."""
-    table: dict[str, list[str]] = _data()["genders"]
-    shown: list[str] = []
-    tags: list[str] = []
-    for code in codes:
-        pieces = [table.get(part) for part in code.strip().split("-")]
-        if not code.strip() or any(p is None for p in pieces):
-            continue
-        shown.append(" ".join(p[0] for p in pieces if p))
-        tags.extend(tag for p in pieces if p for tag in p[1:])
-    return " or ".join(shown), list(dict.fromkeys(tags))
-
-
-def is_gender(code: str) -> bool:
-    table = _data()["genders"]
-    return bool(code) and all(part in table for part in code.strip().split("-"))
+# -- shared: head word, finishing ----------------------------------------------
 
 
 def _genders(call: Call, ctx: Context, keys: tuple[str, ...] = ("g", "g1", "g2", "g3", "g4")) -> list[str]:
@@ -293,15 +275,12 @@ def _umlaut(word: str) -> str:
     return word
 
 
-def _register() -> None:
+def register_templates(registry: Registry) -> None:
     """English names and the foreign table from data; name endings as suffix rules."""
     data = _data()
     for name in data["english"]:
-        template(name, family=FAMILY)(english_head)
+        registry.register((name,), FAMILY, english_head)
     for name in data["foreign"]:
-        template(name, family=FAMILY)(foreign_head)
+        registry.register((name,), FAMILY, foreign_head)
     for suffix in data["head_suffixes"]:
-        template_suffix(suffix, family=FAMILY)(foreign_head)
-
-
-_register()
+        registry.register_suffix(suffix, FAMILY, foreign_head)

@@ -15,7 +15,7 @@ from typing import Any
 from wiktlex.parse.call import Call
 from wiktlex.parse.context import Context
 from wiktlex.parse.data import load
-from wiktlex.parse.registry import REGISTRY, canonical_name, template
+from wiktlex.parse.registry import Registry, canonical_name, template
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,13 +127,10 @@ def _old_templates() -> dict[str, str]:
     return {canonical_name(name): value for name, value in table.items()}
 
 
-def _register_old_label_templates() -> None:
-    """One registry key per name in the table (a name taken twice still fails loudly)."""
+def register_templates(registry: Registry) -> None:
+    """One registry key per old label template (a name taken twice still fails loudly)."""
     for name in _old_templates():
-        REGISTRY.register((name,), "labels", old_label_template)
-
-
-_register_old_label_templates()
+        registry.register((name,), "labels", old_label_template)
 
 
 @template("q", "qualifier", "i", "qual", "qf", "q-lite", "qualifier-lite", "i-lite",

@@ -1,7 +1,7 @@
 """Links and mentions: `{{l}}`, `{{m}}`, `{{term}}`, `{{w}}`… render as the linked word.
 
-A mention with a gloss reads `word (“gloss”)`, as on Wiktionary. The helpers here
-(`language_label`, `term_of`) are shared by the etymology and form-of families.
+A mention with a gloss reads `word (“gloss”)`, as on Wiktionary (parse/terms.py, shared
+with the etymology and form-of families).
 """
 
 from __future__ import annotations
@@ -9,58 +9,11 @@ from __future__ import annotations
 from wiktlex.model import Relation
 from wiktlex.parse.call import Call
 from wiktlex.parse.context import Context
-from wiktlex.parse.languages import language_name
+from wiktlex.parse.genders import gender_mark
 from wiktlex.parse.registry import template, template_prefix
-from wiktlex.parse.templates.translations import gender
+from wiktlex.parse.terms import language_label, mention_text, term_of
 
 LINK_COLLECTING = frozenset({"relation", "alternative_forms"})
-
-
-def mention_text(word: str, gloss: str = "", tr: str = "", pos: str = "", lit: str = "") -> str:
-    """`word (tr, “gloss”, pos)`: the way Wiktionary shows a term with its annotations."""
-    extras = [x for x in (tr, f"“{gloss}”" if gloss else "", pos) if x]
-    if lit:
-        extras.append(f"literally “{lit}”")
-    return f"{word} ({', '.join(extras)})" if extras else word
-
-
-def language_label(code: str, ctx: Context, template_name: str) -> str:
-    """The name of a language code; unknown codes are reported, never shown raw."""
-    code = code.strip()
-    if not code or code == "-":
-        return ""
-    name = language_name(code)
-    if name is None:
-        ctx.warn(f"unknown language code {code!r}", template=template_name)
-        return ""
-    return name
-
-
-def term_of(
-    call: Call, ctx: Context, word_key: int, alt_key: int | None = None, gloss_key: int | None = None
-) -> tuple[str, str]:
-    """(target, shown text) of a term given as positional + named arguments.
-
-    `-` as the term means "no term" (Wiktionary's convention in etymology templates).
-    """
-    target = ctx.arg(call, word_key)
-    if target == "-":
-        target = ""
-    alt = ctx.arg(call, alt_key) if alt_key is not None else ""
-    shown = alt or ctx.arg(call, "alt") or _without_anchor(target)
-    gloss = (ctx.arg(call, gloss_key) if gloss_key is not None else "") or ctx.arg(
-        call, "t"
-    ) or ctx.arg(call, "gloss")
-    tr = ctx.arg(call, "tr") or ctx.arg(call, "ts")
-    if not shown:
-        return target, mention_text("", gloss, tr).strip()
-    return target, mention_text(shown, gloss, tr, ctx.arg(call, "pos"), ctx.arg(call, "lit"))
-
-
-def _without_anchor(target: str) -> str:
-    """`house#Noun` is shown as "house" (the anchor only picks the section)."""
-    head = target.split("#", 1)[0]
-    return head if head else target
 
 
 def _link(call: Call, ctx: Context, word_key: int, alt_key: int, gloss_key: int) -> str:
@@ -88,7 +41,7 @@ def old_language_link(call: Call, ctx: Context) -> str:
 def mention(call: Call, ctx: Context) -> str:
     """`{{m|LANG|word|alt|gloss}}`; a bare `{{m}}` is the pre-2015 masculine gender mark."""
     if not call.args:
-        return gender(call, ctx)
+        return gender_mark(call, ctx)
     return _link(call, ctx, 2, 3, 4)
 
 

@@ -10,25 +10,22 @@ from __future__ import annotations
 from wiktlex.parse.call import Call
 from wiktlex.parse.context import Context
 from wiktlex.parse.data import load
+from wiktlex.parse.genders import gender_mark
 from wiktlex.parse.languages import language_name
-from wiktlex.parse.registry import REGISTRY, template, template_prefix
-from wiktlex.parse.templates.translations import gender
+from wiktlex.parse.registry import Registry, template, template_prefix
 
 
+@template_prefix("defaultsort:", "displaytitle:", family="maintenance")
 def silent(call: Call, ctx: Context) -> str:
     """A note to editors: nothing visible."""
     return ""
 
 
-def _register_silent() -> None:
+def register_templates(registry: Registry) -> None:
+    """The notes to editors listed in data/maintenance.json."""
     names: list[str] = load("maintenance")["silent"]
     for name in names:
-        REGISTRY.register((name,), "maintenance", silent)
-
-
-_register_silent()
-
-template_prefix("defaultsort:", "displaytitle:", family="maintenance")(silent)
+        registry.register((name,), "maintenance", silent)
 
 
 def _categories(call: Call, start: int) -> list[str]:
@@ -40,7 +37,7 @@ def topics(call: Call, ctx: Context) -> str:
     """`{{topics|en|Buildings}}` adds "en:Buildings"; a bare `{{c}}` is the old common-gender
     mark of translation lines (`[[plats]] {{c}}`)."""
     if not call.args:
-        return gender(call, ctx)
+        return gender_mark(call, ctx)
     code = call.get(1)
     ctx.collected.categories.extend(f"{code}:{name}" for name in _categories(call, 2))
     return ""

@@ -27,7 +27,7 @@ from wiktlex.parse.citation_ref import (
 from wiktlex.parse.context import Context
 from wiktlex.parse.data import load
 from wiktlex.parse.languages import language_name
-from wiktlex.parse.registry import template, template_exact, template_prefix
+from wiktlex.parse.registry import Registry, template, template_exact, template_prefix
 from wiktlex.parse.render import fold
 from wiktlex.parse.urls import clean_url
 
@@ -328,13 +328,15 @@ def _warn_missing(quotation: Quotation, ctx: Context, name: str) -> None:
         ctx.warn(f"quotation without {', '.join(missing)}", template=name, severity="info")
 
 
-def _register_names() -> list[str]:
+def register_templates(registry: Registry) -> None:
+    """The quotation templates of data/quote_templates.json, one handler for all."""
     names: list[str] = []
     for name, entry in load("quote_templates")["templates"].items():
         names.extend([name, *entry.get("aliases", [])])
-    return names
+    registry.register(tuple(names), FAMILY, quote_template)
 
 
+@template_prefix("quote-", "cite-", family=FAMILY)
 def quote_template(call: Call, ctx: Context) -> str:
     """`{{quote-book|en|…}}` and kin: attach a structured Quotation; render nothing."""
     built = build_quotation(call, ctx, spec_for(call.name))
@@ -343,9 +345,6 @@ def quote_template(call: Call, ctx: Context) -> str:
     _warn_missing(built.quotation, ctx, call.name)
     return ""
 
-
-template(*_register_names(), family=FAMILY)(quote_template)
-template_prefix("quote-", "cite-", family=FAMILY)(quote_template)
 
 
 # RQ:… templates cite one fixed source each; the call adds the place and the passage.

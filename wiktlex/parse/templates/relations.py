@@ -15,7 +15,7 @@ from wiktlex.parse.call import Call
 from wiktlex.parse.context import Collected, Context
 from wiktlex.parse.data import load
 from wiktlex.parse.languages import language_name
-from wiktlex.parse.registry import template
+from wiktlex.parse.registry import Registry, template
 from wiktlex.parse.render import fold
 
 FAMILY = "relations"
@@ -126,18 +126,10 @@ def descendant(call: Call, ctx: Context) -> str:
     return f"{lang}: {word}" + (f" ({tr})" if tr else "")
 
 
-def _register() -> None:
+def register_templates(registry: Registry) -> None:
+    """Which name does what is data/relations.json."""
     data = load("relations")
-    for name in data["middles"]:
-        template(name, family=FAMILY)(box_middle)
-    for name in data["descendants"]:
-        template(name, family=FAMILY)(descendant)
-    for name in data["lists"]:
-        template(name, family=FAMILY)(list_terms)
-    for name in data["inline"]:
-        template(name, family=FAMILY)(inline_terms)
-    for name in data["boxes"]:
-        template(name, family=FAMILY)(box_top)
-
-
-_register()
+    for group, handler in (("middles", box_middle), ("descendants", descendant),
+                           ("lists", list_terms), ("inline", inline_terms), ("boxes", box_top)):
+        for name in data[group]:
+            registry.register((name,), FAMILY, handler)

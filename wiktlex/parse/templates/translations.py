@@ -13,11 +13,11 @@ import re
 from wiktlex.model import Translation, TranslationsSee
 from wiktlex.parse.call import Call
 from wiktlex.parse.context import Collected, Context
+from wiktlex.parse.genders import gender_info, gender_mark
 from wiktlex.parse.items import split_top
 from wiktlex.parse.languages import language_code, language_name
 from wiktlex.parse.registry import template
 from wiktlex.parse.render import fold
-from wiktlex.parse.templates.headwords import gender_info
 
 FAMILY = "translations"
 _BULLET = re.compile(r"^([*#:]+)\s*(.*)$", re.S)
@@ -104,10 +104,7 @@ def to_be_checked(call: Call, ctx: Context) -> str:
 def gender(call: Call, ctx: Context) -> str:
     """Old gender templates beside plain links (`[[maison]] {{f}}`): shown, and their tags
     attached for the item they follow."""
-    codes = [ctx.arg(call, i) for i in range(1, len(call.positional()) + 1)] or [call.name]
-    shown, tags = gender_info(codes)
-    ctx.collected.genders.extend(tags)
-    return ctx.annotate(shown)  # beside a word, never part of it
+    return gender_mark(call, ctx)
 
 
 @template("multitrans", family=FAMILY)
