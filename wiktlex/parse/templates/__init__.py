@@ -34,6 +34,7 @@ FAMILIES = (
     examples,
     formatting,
     formof,
+    generators,
     headwords,
     labels,
     links,

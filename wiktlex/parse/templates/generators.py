@@ -14,13 +14,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from wiktlex.model import Sound
+from wiktlex.parse.accents import accent_tags
 from wiktlex.parse.call import Call
 from wiktlex.parse.context import Context
 from wiktlex.parse.data import load
 from wiktlex.parse.phonology import RuleSet, Undecidable, ruleset
 from wiktlex.parse.phonology.modifiers import Term, parse_list, parse_term, split_top
 from wiktlex.parse.registry import template
-from wiktlex.parse.templates.pronunciation import accent_tags
 
 FAMILY = "pronunciation"
 _COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)
