@@ -236,11 +236,20 @@ class Lexicon:
         return None
 
     def known(self, titles: Iterable[str]) -> set[str]:
-        """Which of `titles` a lookup would find (see `resolve`): one query per 500 titles
-        for the exact ones, `resolve` for the rest. What a page links to, not a 404."""
-        wanted = {t for t in titles if _clean(t) == t and t}
-        exact = self._existing(wanted, "n_entries > 0 OR redirect_to IS NOT NULL")
-        return exact | {t for t in wanted - exact if self.resolve(t) is not None}
+        """Which of `titles` a lookup would find (see `resolve`), in a few queries for a
+        whole page of links: exact titles and redirects, then ASCII case variants by the
+        case-blind index, then `resolve` for the few left that hold other letters."""
+        wanted = {t for t in titles if t and _clean(t) == t}
+        found = self._existing(wanted, "n_entries > 0 OR redirect_to IS NOT NULL")
+        rest = sorted(wanted - found)
+        for i in range(0, len(rest), 500):
+            chunk = tuple(rest[i : i + 500])
+            marks = ",".join("?" * len(chunk))
+            folded = {r[0].lower() for r in self._all(
+                f"SELECT DISTINCT word FROM entries WHERE word COLLATE NOCASE IN ({marks})", chunk)}
+            found |= {t for t in chunk if t.lower() in folded}
+        return found | {t for t in wanted - found
+                        if not t.isascii() and self.resolve(t) is not None}
 
     def mentions(self, titles: Iterable[str]) -> dict[str, int]:
         """How often the lexicon mentions each title: relations pointing to it plus glosses
