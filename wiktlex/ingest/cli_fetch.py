@@ -7,13 +7,47 @@ the `fetch` command defined here.
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 import click
 
 from wiktlex.ingest.api import CONTACT_ENV, DEFAULT_API_URL, ApiFetcher
-from wiktlex.ingest.errors import IngestError
+from wiktlex.ingest.errors import FetchError, IngestError
+from wiktlex.ingest.retry import RetryPolicy, parse_duration
 from wiktlex.ingest.store import RawStore
 from wiktlex.ingest.sync import FetchReport, fetch_into_store
+
+
+def patience_option(function: Any) -> Any:
+    """`--patience 10m`: how long one request may keep failing (maxlag, 429, 503…)."""
+
+    def convert(_ctx: Any, _param: Any, value: str) -> float:
+        try:
+            return parse_duration(value)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc)) from exc
+
+    return click.option(
+        "--patience",
+        default="5m",
+        show_default=True,
+        callback=convert,
+        help="How long one request may keep being retried (e.g. 90s, 10m, 2h), "
+        "honouring Retry-After and maxlag.",
+    )(function)
+
+
+def _not_fetched(report: FetchReport) -> list[str]:
+    """The titles not fetched, grouped by why: all of them, so a re-run can take them."""
+    by_reason: dict[str, list[str]] = {}
+    for title in report.failed:
+        by_reason.setdefault(report.reasons.get(title, "no content returned"), []).append(title)
+    if report.unfetched:
+        by_reason.setdefault("gave up", []).extend(report.unfetched)
+    return [
+        f"not fetched ({why}; {len(titles)}): " + ", ".join(titles)
+        for why, titles in by_reason.items()
+    ]
 
 
 def _summary(report: FetchReport) -> list[str]:
@@ -30,9 +64,12 @@ def _summary(report: FetchReport) -> list[str]:
     if report.deleted:
         lines.append("deleted: " + ", ".join(report.deleted))
     lines.extend(f"moved: {old} -> {new}" for old, new in report.moved)
-    if report.failed:
-        lines.append("not fetched (no content returned): " + ", ".join(report.failed))
-    return lines
+    if report.unverified:
+        lines.append(
+            "stored unverified (the same text on every fetch, not the server's sha1): "
+            + ", ".join(report.unverified)
+        )
+    return lines + _not_fetched(report)
 
 
 @click.command("fetch")
@@ -62,6 +99,7 @@ def _summary(report: FetchReport) -> list[str]:
     show_default=True,
     help="Namespaces followed by --since (repeatable).",
 )
+@patience_option
 def fetch(
     titles: str | None,
     since: str | None,
@@ -69,22 +107,34 @@ def fetch(
     contact: str | None,
     store_path: str,
     namespaces: tuple[int, ...],
+    patience: float,
 ) -> None:
-    """Fetch pages from the API into a raw page store (only newer revisions replace)."""
+    """Fetch pages from the API into a raw page store (only newer revisions replace).
+
+    Exit code 1 when some titles were not fetched (all listed); what was fetched is stored.
+    """
     if (titles is None) == (since is None):
         raise click.UsageError("give exactly one of --titles or --since")
     wanted = [t.strip() for t in titles.split(",") if t.strip()] if titles is not None else None
     try:
-        fetcher = ApiFetcher(api_url, contact=contact)
+        fetcher = ApiFetcher(api_url, contact=contact, retry=RetryPolicy(patience=patience))
         with RawStore(store_path) as store:
             report = fetch_into_store(
                 store, fetcher, titles=wanted, since=since, namespaces=namespaces
             )
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--since") from exc
+    except FetchError as exc:
+        if not isinstance(exc.report, FetchReport):
+            raise click.ClickException(str(exc)) from exc
+        for line in _summary(exc.report):
+            click.echo(line)
+        raise click.ClickException(
+            f"{exc.reason}; {len(exc.titles)} title(s) not fetched (listed above)"
+        ) from exc
     except IngestError as exc:
         raise click.ClickException(str(exc)) from exc
     for line in _summary(report):
         click.echo(line)
-    if report.failed:
+    if not report.complete:
         sys.exit(1)

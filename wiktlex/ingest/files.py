@@ -12,9 +12,9 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from wiktlex.ingest.digest import text_sha1
 from wiktlex.ingest.dump import OnDiagnostic, redirect_from_text, report_skipped
 from wiktlex.ingest.namespaces import NamespaceMap, english_wiktionary
-from wiktlex.ingest.store import text_sha1
 from wiktlex.model import RawPage
 
 SUFFIX = ".wikitext"
