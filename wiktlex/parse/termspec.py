@@ -76,13 +76,13 @@ def parse_term(raw: str, *, allow_lang: bool = True) -> TermSpec:
     kept.append(raw[position:])
     term = "".join(kept).strip()
     lang = ""
-    match = _LANG_PREFIX.match(term) if allow_lang and "[[" not in term.split(":")[0] else None
-    if match:
-        prefix = match.group(1)
+    prefixed = _LANG_PREFIX.match(term) if allow_lang and "[[" not in term.split(":")[0] else None
+    if prefixed:
+        prefix = prefixed.group(1)
         if prefix.lower() in _WIKI_PREFIXES:
-            term = match.group(2)
+            term = prefixed.group(2)
         elif language_name(prefix) is not None:
-            lang, term = prefix, match.group(2)
+            lang, term = prefix, prefixed.group(2)
     return TermSpec(term=term, lang=lang, mods=mods)
 
 
