@@ -9,6 +9,7 @@ from __future__ import annotations
 from wiktlex.model import TemplateCall
 from wiktlex.parse.call import Call
 from wiktlex.parse.context import Context
+from wiktlex.parse.genders import gender_info
 from wiktlex.parse.languages import language_name
 from wiktlex.parse.render import fold
 
@@ -51,6 +52,9 @@ def term_of(
     tr = ctx.arg(call, "tr") or ctx.arg(call, "ts")
     if not shown:
         return target, mention_text("", gloss, tr).strip()
+    genders, _ = gender_info([g for key in ("g", "g2", "g3") for g in call.get(key).split(",") if g])
+    if genders:  # `{{l|ru|ру́сский||Russian|g=m}}` -> "ру́сский m (“Russian”)"
+        shown = f"{shown} {genders}"
     return target, mention_text(shown, gloss, tr, ctx.arg(call, "pos"), ctx.arg(call, "lit"))
 
 

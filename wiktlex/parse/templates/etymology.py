@@ -8,26 +8,47 @@ so the structured etymology travels beside `etymology_text`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
 from wiktlex.parse.call import Call
 from wiktlex.parse.context import Context
 from wiktlex.parse.data import load
+from wiktlex.parse.genders import gender_info
 from wiktlex.parse.registry import Handler, Registry, template
-from wiktlex.parse.terms import attach_etymology, language_label, mention_text, term_of
+from wiktlex.parse.terms import (
+    attach_etymology,
+    language_label,
+    mention_text,
+    term_of,
+    without_anchor,
+)
 
 Spec = dict[str, Any]
+_INDEXED = re.compile(r"^(?:alt|t|tr|gloss|pos|lit|g)(\d+)$")
 
 
 def _phrase(spec: Spec, call: Call) -> str:
-    """The template's leading phrase, honouring `notext=1` and `nocap=1`."""
+    """The template's leading phrase, honouring `notext=1`, `nocap=1` (and `cap=1` where
+    the template's own text is lower-case, as `{{metathesis}}`'s)."""
     text: str = call.get("title") or spec.get("text", "")
     if not text or call.has("notext"):
         return ""
+    if spec.get("lowercase") and not call.has("cap") and not call.has("title"):
+        return text[:1].lower() + text[1:]
     if call.has("nocap"):
         return text[:1].lower() + text[1:]
     return text
+
+
+def _bare(phrase: str) -> str:
+    """The phrase without its connector when no term follows: "Back-formation from" ->
+    "Back-formation", "By surface analysis," -> "By surface analysis"."""
+    for connector in (" derived from", " of", " from", ","):
+        if phrase.endswith(connector):
+            return phrase[: -len(connector)]
+    return phrase
 
 
 def _join(*parts: str) -> str:
@@ -48,63 +69,133 @@ def _source(spec: Spec) -> Handler:
 
 
 def _cognate(spec: Spec) -> Handler:
-    """`{{cog|de|Haus}}` -> "German Haus"."""
+    """`{{cog|de|Haus}}` -> "German Haus"; `{{displaced|ang|word|by=1}}` -> "Displaced by Old
+    English word" (`sl=1`: same language, no name)."""
 
     def handle(call: Call, ctx: Context) -> str:
-        lang = language_label(call.get(1), ctx, call.name)
+        lang = "" if call.has("sl") else language_label(call.get(1), ctx, call.name)
         _, term = term_of(call, ctx, 2, 3, 4)
-        return attach_etymology(call, ctx, _join(_phrase(spec, call), lang, term))
+        phrase = spec.get("by_text", "") if call.has("by") else _phrase(spec, call)
+        return attach_etymology(call, ctx, _join(phrase, lang, term))
 
     return handle
 
 
 def _term(spec: Spec) -> Handler:
-    """`{{back-form|en|word}}` -> "Back-formation from word" (same language, no name)."""
+    """`{{back-form|en|word}}` -> "Back-formation from word" (same language, no name);
+    `{{doublet|en|a|b|c}}` -> "Doublet of a, b and c" (every term, tN=/trN=… each)."""
 
     def handle(call: Call, ctx: Context) -> str:
-        _, term = term_of(call, ctx, 2, 3, 4)
-        return attach_etymology(call, ctx, _join(_phrase(spec, call), term))
+        phrase = _phrase(spec, call)
+        if spec.get("multiple"):
+            terms = _multiple_terms(call, ctx)
+            text = _join(phrase, _and_join(terms)) if terms else _bare(phrase)
+        elif not call.has(2) and not call.has("alt"):
+            text = _bare(phrase)
+        else:
+            _, term = term_of(call, ctx, 2, 3, 4)
+            text = _join(phrase, term)
+        addl = ctx.arg(call, "addl")
+        return attach_etymology(call, ctx, f"{text}, {addl}" if addl else text)
 
     return handle
 
 
+def _and_join(items: list[str]) -> str:
+    return items[0] if len(items) < 2 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def _multiple_terms(call: Call, ctx: Context) -> list[str]:
+    count = _part_count(call, 2)
+    shown: list[str] = []
+    for n in range(1, count + 1):
+        word = ctx.arg(call, f"alt{n}") or without_anchor(ctx.arg(call, n + 1))
+        if not word or word == "-":
+            continue
+        gloss = ctx.arg(call, f"t{n}") or ctx.arg(call, f"gloss{n}")
+        extras = (ctx.arg(call, f"tr{n}"), ctx.arg(call, f"pos{n}"), ctx.arg(call, f"lit{n}"))
+        if n == 1 and count == 1:
+            gloss = gloss or ctx.arg(call, "t") or ctx.arg(call, "gloss")
+        text = mention_text(_gendered(call, ctx, word, n), gloss, *extras)
+        shown.append(text)
+    return shown
+
+
+def _gendered(call: Call, ctx: Context, word: str, n: int) -> str:
+    genders = [g for g in call.get(f"g{n}").split(",") if g]
+    shown, _ = gender_info(genders)
+    return f"{word} {shown}" if shown else word
+
+
+def _part_count(call: Call, start: int) -> int:
+    """How many parts a multi-part template has: its positional terms or its altN/tN=."""
+    count = max(0, len(call.positional()) - start + 1)
+    for key in call.args:
+        match = _INDEXED.match(key)
+        if match:
+            count = max(count, int(match.group(1)))
+    return count
+
+
 def _phrase_only(spec: Spec) -> Handler:
-    """`{{unk|en}}` -> "Unknown"."""
+    """`{{unk|en}}` -> "Unknown"; `{{ss|en|type=p}}` -> "pejorative semantic shift"."""
 
     def handle(call: Call, ctx: Context) -> str:
+        types: dict[str, str] = spec.get("types", {})
+        if call.get("type") in types and not call.has("title"):
+            return attach_etymology(call, ctx, types[call.get("type")])
+        if call.has(2) and spec.get("title_arg"):
+            return attach_etymology(call, ctx, ctx.arg(call, 2))
         return attach_etymology(call, ctx, _phrase(spec, call))
 
     return handle
 
 
 def _person(spec: Spec) -> Handler:
-    """`{{named-after|en|Louis Pasteur|nat=French|occ=chemist}}`."""
+    """`{{named-after|en|Bertrand Russell|nat=English|occ=mathematician|occ2=logician|born=1872|
+    died=1970}}` -> "Named after English mathematician and logician Bertrand Russell (1872–1970)"."""
 
     def handle(call: Call, ctx: Context) -> str:
         who = ctx.arg(call, "alt") or ctx.arg(call, 2)
-        described = _join(ctx.arg(call, "nat"), ctx.arg(call, "occ"), who)
-        return attach_etymology(call, ctx, _join(_phrase(spec, call), described))
+        if not who:
+            return attach_etymology(call, ctx, _join(_phrase(spec, call), "an unknown person"))
+        jobs = [ctx.arg(call, k) for k in ("occ", "occupation", "occ2", "occ3") if call.has(k)]
+        nationality = ctx.arg(call, "nat") or ctx.arg(call, "nationality")
+        described = _join(nationality, _and_join(jobs) if jobs else "", who)
+        if call.has("tr"):
+            described += f" ({ctx.arg(call, 'tr')})"
+        if call.has("born") or call.has("died"):
+            described += f" ({ctx.arg(call, 'born')}–{ctx.arg(call, 'died')})"
+        phrase = _phrase(spec, call)
+        if call.has("exnihilo") and phrase:
+            phrase = phrase.replace(" by", " ex nihilo by")
+        when = ctx.arg(call, "in")
+        if when:
+            described += f" in {when}" if when[:1].isdigit() else f" {when}"
+        return attach_etymology(call, ctx, _join(phrase, described))
 
     return handle
 
 
-def _affix_parts(call: Call, ctx: Context, shape: str) -> list[str]:
-    """The parts of an affix template as shown, hyphens added the way Wiktionary does."""
-    start = 1 if call.has("lang") else 2
-    keys = [i for i in range(start, len(call.positional()) + 1)]
+def _affix_parts(call: Call, ctx: Context, shape: str, start: int) -> list[str]:
+    """The parts of an affix template as shown, hyphens added the way Wiktionary does (on the
+    term, its alt= and its tr= alike); a blank part stays a blank between its `+`s."""
+    count = _part_count(call, start)
     parts: list[str] = []
-    for index, key in enumerate(keys):
+    for index in range(count):
         n = index + 1
-        word = ctx.arg(call, f"alt{n}") or ctx.arg(call, key)
-        word = _hyphenate(word, shape, index, len(keys))
+        word = ctx.arg(call, f"alt{n}") or without_anchor(ctx.arg(call, start + index))
+        word = _hyphenate(word, shape, index, count)
         gloss = ctx.arg(call, f"t{n}") or ctx.arg(call, f"gloss{n}")
-        tr = ctx.arg(call, f"tr{n}")
-        text = mention_text(word, gloss, tr, ctx.arg(call, f"pos{n}"), ctx.arg(call, f"lit{n}"))
+        tr = _hyphenate(ctx.arg(call, f"tr{n}"), shape, index, count)
+        text = mention_text(_gendered(call, ctx, word, n), gloss, tr, ctx.arg(call, f"pos{n}"),
+                            ctx.arg(call, f"lit{n}"))
         other = call.get(f"lang{n}")
         if other:
             text = _join(language_label(other, ctx, call.name), text)
-        if text:
-            parts.append(text)
+        parts.append(text)
+    while parts and not parts[-1]:  # trailing blanks (`{{blend|en|a|b||…}}`) are no parts
+        parts.pop()
     return parts
 
 
@@ -120,18 +211,28 @@ def _hyphenate(word: str, shape: str, index: int, count: int) -> str:
         return word + "-"
     if shape == "confix" and last and index > 0 and not word.startswith("-"):
         return "-" + word
+    if shape == "infix" and index > 0 and not word.startswith("-"):
+        return f"-{word}-"
     return word
 
 
 def _affix(spec: Spec) -> Handler:
-    """`{{af|en|un-|do}}` -> "un- + do"; `{{blend|en|a|b}}` -> "Blend of a + b"."""
-    shape: str = spec.get("shape", "affix")
+    """`{{af|en|un-|do}}` -> "un- + do"; `{{blend|en|a|b}}` -> "Blend of a + b";
+    `{{surf|+suf|en|ignore|ance}}` -> "By surface analysis, ignore + -ance"."""
+    default_shape: str = spec.get("shape", "affix")
+    shapes: dict[str, str] = load("etymology")["surf_shapes"]
 
     def handle(call: Call, ctx: Context) -> str:
-        parts = _affix_parts(call, ctx, shape)
-        if not parts:
-            ctx.warn("affix template without parts", template=call.name)
-        return attach_etymology(call, ctx, _join(_phrase(spec, call), " + ".join(parts)))
+        shape, start = default_shape, spec.get("first", 1 if call.has("lang") else 2)
+        if call.get(1).startswith("+") and call.get(1)[1:] in shapes:
+            shape, start = shapes[call.get(1)[1:]], 3
+        parts = _affix_parts(call, ctx, shape, start)
+        phrase = _phrase(spec, call)
+        if not any(parts):
+            if not phrase:
+                ctx.warn("affix template without parts", template=call.name)
+            return attach_etymology(call, ctx, _bare(phrase))
+        return attach_etymology(call, ctx, _join(phrase, " + ".join(parts)))
 
     return handle
 
@@ -171,12 +272,26 @@ def etyl(call: Call, ctx: Context) -> str:
 
 @template("etydate", family="etymology")
 def etydate(call: Call, ctx: Context) -> str:
-    """`{{etydate|1450}}` -> "First attested in 1450."; `c` before the year means circa."""
+    """`{{etydate|c|1900|2000}}` -> "First attested in c. 1900, but in common usage only as
+    of 2000"; `r` gives a range ("1900–1910"); a date in words takes "the"."""
     values = [ctx.arg(call, i) for i in range(1, len(call.positional()) + 1)]
-    values = ["c." if v == "c" else v for v in values if v]
+    circa = bool(values) and values[0] == "c"
+    values = values[1:] if circa else values
+    if values and values[0] == "r" and len(values) >= 3:
+        values = [f"{values[1]}–{values[2]}", *values[3:]]
+    values = [_dated(v) for v in values if v]
     if not values:
+        ctx.warn("etydate without a date", template=call.name)
         return attach_etymology(call, ctx, "")
-    return attach_etymology(call, ctx, f"First attested in {' '.join(values)}.")
+    lead = "first" if call.has("nocap") else "First"
+    text = f"{lead} attested in {'c. ' if circa else ''}{values[0]}"
+    if len(values) > 1:
+        text += f", but in common usage only as of {values[1]}"
+    return attach_etymology(call, ctx, text)
+
+
+def _dated(value: str) -> str:
+    return f"the {value}" if value[:1].isalpha() and not value.startswith(("the ", "c.")) else value
 
 
 @template("glossary", "glossary-lite", family="etymology")

@@ -37,12 +37,20 @@ def old_language_link(call: Call, ctx: Context) -> str:
     return _link(call, ctx, 1, 2, 3)
 
 
-@template("m", "mention", "m-self", "langname-mention", "m-lite", family="links")
+@template("m", "mention", "m-self", "m-lite", family="links")
 def mention(call: Call, ctx: Context) -> str:
     """`{{m|LANG|word|alt|gloss}}`; a bare `{{m}}` is the pre-2015 masculine gender mark."""
     if not call.args:
         return gender_mark(call, ctx)
     return _link(call, ctx, 2, 3, 4)
+
+
+@template("langname-mention", family="links")
+def langname_mention(call: Call, ctx: Context) -> str:
+    """`{{langname-mention|en|word}}` -> "English word" (`-`: the language name alone)."""
+    name = language_label(call.get(1), ctx, call.name)
+    word = _link(call, ctx, 2, 3, 4) if call.get(2) not in ("", "-") else ""
+    return " ".join(p for p in (name, word) if p)
 
 
 @template("term", "term-lite", family="links")
