@@ -11,6 +11,7 @@ from functools import cache
 
 from wiktlex.parse.registry import Registry
 from wiktlex.parse.templates import (
+    codes,
     definitions,
     etymology,
     examples,
@@ -31,6 +32,7 @@ from wiktlex.parse.templates import (
 )
 
 FAMILIES = (
+    codes,
     definitions,
     etymology,
     examples,
