@@ -153,36 +153,68 @@ def _power(power: int) -> str:
     return "10" + str(power).replace("-", "−").translate(_SUPERSCRIPT)
 
 
-@template("si-unit", "si-unit-np", "si-unit-2", family=FAMILY)
+@template("si-unit", family=FAMILY)
 def si_unit(call: Call, ctx: Context) -> str:
     """`{{SI-unit|en|peta|second|time}}` -> "(metrology) An SI unit of time equal to 10¹⁵
-    seconds. Symbol: Ps"; `{{SI-unit-2|peta|meter|length|metre}}` names the other spelling."""
-    second_spelling = call.name == "si-unit-2"
-    first = 1 if second_spelling else 2
+    seconds. Symbol: Ps"."""
+    return _si_unit(call, ctx, first=2, plural=True, other_spelling=False)
+
+
+@template("si-unit-np", family=FAMILY)
+def si_unit_no_plural(call: Call, ctx: Context) -> str:
+    """`{{SI-unit-np|en|nano|gauss|magnetism}}`: a unit whose plural is its singular."""
+    return _si_unit(call, ctx, first=2, plural=False, other_spelling=False)
+
+
+@template("si-unit-2", family=FAMILY)
+def si_unit_spelling(call: Call, ctx: Context) -> str:
+    """`{{SI-unit-2|peta|meter|length|metre}}` -> "… equal to 10¹⁵ meters; alternative spelling
+    of petametre."."""
+    return _si_unit(call, ctx, first=1, plural=True, other_spelling=True)
+
+
+def _plural(unit: str, plural: bool) -> str:
+    return unit + "s" if plural and not unit.endswith(("s", "z", "x")) else unit
+
+
+def _si_unit(call: Call, ctx: Context, *, first: int, plural: bool, other_spelling: bool) -> str:
     prefix, unit, _, unit_name = _si(call, ctx, first)
     quantity = ctx.arg(call, first + 2) or unit["quantity"]
-    plural = unit_name if call.name == "si-unit-np" or unit_name.endswith(("s", "z", "x")) else unit_name + "s"
-    text = f"An SI unit of {quantity} equal to {_power(prefix['power'])} {plural}"
-    if second_spelling:
+    text = f"An SI unit of {quantity} equal to {_power(prefix['power'])} {_plural(unit_name, plural)}"
+    if other_spelling:
         text += f"; alternative spelling of {call.get(first)}{ctx.arg(call, first + 3)}."
     else:
         text += f". Symbol: {prefix['symbol']}{unit['symbol']}"
     return _sentence(_label(ctx, "metrology"), text)
 
 
-@template("si-unit-abb", "si-unit-abbnp", "si-unit-abb2", family=FAMILY)
+@template("si-unit-abb", family=FAMILY)
 def si_unit_symbol(call: Call, ctx: Context) -> str:
     """`{{SI-unit-abb|femto|mole|amount of substance}}` -> "(metrology) Symbol for femtomole,
     an SI unit of amount of substance equal to 10⁻¹⁵ moles"."""
-    two = call.name == "si-unit-abb2"
+    return _si_symbol(call, ctx, plural=True, other_spelling=False)
+
+
+@template("si-unit-abbnp", family=FAMILY)
+def si_unit_symbol_no_plural(call: Call, ctx: Context) -> str:
+    return _si_symbol(call, ctx, plural=False, other_spelling=False)
+
+
+@template("si-unit-abb2", family=FAMILY)
+def si_unit_symbol_spellings(call: Call, ctx: Context) -> str:
+    """`{{SI-unit-abb2|exa|liter|litre|fluid measure}}` -> "… Symbol for exaliter (exalitre), …
+    equal to 10¹⁸ liters (litres)."."""
+    return _si_symbol(call, ctx, plural=True, other_spelling=True)
+
+
+def _si_symbol(call: Call, ctx: Context, *, plural: bool, other_spelling: bool) -> str:
     prefix, unit, prefix_name, unit_name = _si(call, ctx, 1)
-    other = ctx.arg(call, 3) if two else ""
-    quantity = ctx.arg(call, 4 if two else 3) or unit["quantity"]
-    plural = unit_name if call.name == "si-unit-abbnp" or unit_name.endswith(("s", "z")) else unit_name + "s"
+    other = ctx.arg(call, 3) if other_spelling else ""
+    quantity = ctx.arg(call, 4 if other_spelling else 3) or unit["quantity"]
     name = prefix_name + unit_name + (f" ({prefix_name}{other})" if other else "")
-    shown = plural + (f" ({other}s)" if other else "")
+    shown = _plural(unit_name, plural) + (f" ({_plural(other, plural)})" if other else "")
     text = f"Symbol for {name}, an SI unit of {quantity} equal to {_power(prefix['power'])} {shown}"
-    return _sentence(_label(ctx, "metrology"), text + ("." if two else ""))
+    return _sentence(_label(ctx, "metrology"), text + ("." if other_spelling else ""))
 
 
 @template("chemical symbol", family=FAMILY)

@@ -122,19 +122,25 @@ def pedlink(call: Call, ctx: Context) -> str:
     return ctx.arg(call, "disp") or without_anchor(ctx.arg(call, 1))
 
 
-@template("see citations", "see cites", "seecitations", "see more citations", "see more cites",
-          family="definitions")
+@template("see citations", "see cites", "seecitations", family="definitions")
 def see_citations(call: Call, ctx: Context) -> str:
-    """`{{see citations|en}}` -> "For quotations using this term, see Citations:PAGE."
+    """`{{see citations|en}}` -> "For quotations using this term, see Citations:PAGE."."""
+    return _citations_pointer(call, ctx, "")
 
-    A pointer to another page, not a quotation: where a quotation is read it yields none
-    (and says so), elsewhere it is the sentence a reader sees.
-    """
+
+@template("see more citations", "see more cites", family="definitions")
+def see_more_citations(call: Call, ctx: Context) -> str:
+    """`{{see more citations|en}}` -> "For more quotations using this term, see Citations:PAGE."."""
+    return _citations_pointer(call, ctx, "more ")
+
+
+def _citations_pointer(call: Call, ctx: Context, more: str) -> str:
+    """A pointer to another page, not a quotation: where a quotation is read it yields none
+    (and says so), elsewhere it is the sentence a reader sees."""
     page = ctx.arg(call, 2) or ctx.title
     if ctx.where == "quotation":
         ctx.warn("pointer to a Citations: page, not a quotation", template=call.name, severity="info")
         return ""
-    more = "more " if "more" in call.name else ""
     return f"For {more}quotations using this term, see Citations:{page}."
 
 
@@ -175,3 +181,49 @@ def tagalog_letter(call: Call, ctx: Context) -> str:
     name = ctx.arg(call, 2)
     called = f"called {name} and " if name else ""
     return f"The {ordinal} letter of the Tagalog alphabet ({alphabet}), {called}written in the Latin script."
+
+
+@template("cyrl-def", family="definitions")
+def cyrillic_letter(call: Call, ctx: Context) -> str:
+    """`{{Cyrl-def|mul|letter||zemlya|zemlja|zemlia|sc=Cyrs}}` -> "A letter of the Old Cyrillic
+    script, called zemlya, zemlja or zemlia."; `name` kind: "The name of the Cyrillic script
+    letter Ԫ / ԫ."."""
+    patterns: dict[str, str] = _defs()["cyrl_def"]
+    kind = call.get(2) or "letter"
+    pattern = patterns.get(kind)
+    if pattern is None:
+        ctx.warn(f"unknown Cyrl-def type {kind!r}", template=call.name)
+        return ""
+    script = _defs()["cyrl_scripts"].get(call.get("sc", "Cyrl"), "Cyrillic")
+    names = [ctx.arg(call, i) for i in range(4 if kind == "letter" else 3, len(call.positional()) + 1)]
+    names = [n for n in names if n]
+    called = f", called {join_or(names)}" if names and kind == "letter" else ""
+    text = pattern.format(script=script, called=called, name=" / ".join(names))
+    return text if call.has("nodot") else text + "."
+
+
+@template("ga-mut-link", family="definitions")
+def irish_mutation(call: Call, ctx: Context) -> str:
+    """`{{ga-mut-link|l}}` -> "lenition": a link to an Irish initial mutation by its letter."""
+    mutations: dict[str, str] = _defs()["irish_mutations"]
+    name = mutations.get(call.get(1))
+    if name is None:
+        ctx.warn(f"unknown Irish mutation {call.get(1)!r}", template=call.name)
+        return ctx.arg(call, 1)
+    return ctx.arg(call, 2) or name
+
+
+@template("abbreviated", family="definitions")
+def abbreviated(call: Call, ctx: Context) -> str:
+    """`{{abbreviated|en|LGAT|GATO}}` -> "(abbreviated LGAT, GATO)" beside a head word."""
+    forms = [ctx.arg(call, i) for i in range(2, len(call.positional()) + 1) if call.has(i)]
+    return ctx.annotate(f"(abbreviated {', '.join(forms)})") if forms else ""
+
+
+@template("lit", "literally", family="definitions")
+def literally(call: Call, ctx: Context) -> str:
+    """`{{lit|eagle killer}}` -> "Literally, “eagle killer”"."""
+    texts = [ctx.arg(call, i) for i in range(1, len(call.positional()) + 1) if call.has(i)]
+    shown = join_or([f"“{t}”" for t in texts])
+    lead = "literally" if call.has("nocap") else "Literally"
+    return f"{lead}, {shown}" if shown else ""

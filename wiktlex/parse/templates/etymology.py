@@ -305,3 +305,25 @@ def vi_etym_sino(call: Call, ctx: Context) -> str:
     """`{{vi-etym-sino|肝}}` -> "Sino-Vietnamese word from 肝"."""
     words = [w for w in (ctx.arg(call, i) for i in range(1, len(call.positional()) + 1)) if w]
     return attach_etymology(call, ctx, f"Sino-Vietnamese word from {', '.join(words)}" if words else "")
+
+
+@template("han simp", family="etymology")
+def han_simplified(call: Call, ctx: Context) -> str:
+    """`{{Han simp|讀|f=言|t=讠|f2=賣|t2=卖}}` -> "Simplified from 讀 (言 → 讠 and 賣 → 卖)"."""
+    changes = [f"{ctx.arg(call, f'f{n}' if n > 1 else 'f')} → {ctx.arg(call, f't{n}' if n > 1 else 't')}"
+               for n in range(1, 10) if call.has(f"f{n}" if n > 1 else "f")]
+    text = f"Simplified from {ctx.arg(call, 1)}"
+    if changes:
+        text += f" ({_and_join(changes)})"
+    return attach_etymology(call, ctx, text)
+
+
+@template("he-root", family="etymology")
+def hebrew_root(call: Call, ctx: Context) -> str:
+    """`{{he-root|ל|מ|ד|tr=l-m-d}}` -> "From the root ל־מ־ד (l-m-d)" (letters joined by maqaf)."""
+    letters = [ctx.arg(call, i) for i in range(1, len(call.positional()) + 1) if call.has(i)]
+    lead = "from" if call.has("nocap") else "From"
+    text = f"{lead} the root {'־'.join(letters)}"
+    if call.has("tr"):
+        text += f" ({ctx.arg(call, 'tr')})"
+    return attach_etymology(call, ctx, text)

@@ -96,30 +96,41 @@ def request(call: Call, ctx: Context) -> str:
     return ""
 
 
-@template("affixusex", "afex", "prefixusex", "prefex", "usex-prefix", "suffixusex", "sufex",
-          "usex-suffix", "infixusex", "infex", "circumfixusex", "circumfex", family=FAMILY)
+@template("affixusex", "afex", family=FAMILY)
 def affix_example(call: Call, ctx: Context) -> str:
+    """`{{affixusex|en|hip|-pity|hippity}}` -> "hip + -pity → hippity": parts, then the result."""
+    return _affix_example(call, ctx, "")
+
+
+@template("prefixusex", "prefex", "usex-prefix", family=FAMILY)
+def prefix_example(call: Call, ctx: Context) -> str:
+    """`{{prefixusex|da|bore|forbore}}` on [[for-]] -> "for- + bore → forbore" (the affix first)."""
+    return _affix_example(call, ctx, "first")
+
+
+@template("suffixusex", "sufex", "usex-suffix", "infixusex", "infex", "circumfixusex", "circumfex",
+          family=FAMILY)
+def suffix_example(call: Call, ctx: Context) -> str:
     """`{{suffixusex|ang|nama|naman|g1=m|t1=name|t2=names}}` on [[-en]] -> "nama m (“name”) +
-    -en → naman (“names”)": the parts, then the result; the affix (`affix=`, else the page
-    name) goes first in a prefix example and last in a suffix one."""
+    -en → naman (“names”)" (the affix last)."""
+    return _affix_example(call, ctx, "last")
+
+
+def _affix_example(call: Call, ctx: Context, affix_at: str) -> str:
+    """Parts joined by "+", then "→" and the result; the affix (`affix=`, else the page name)
+    inserted first or last when the template implies it."""
     parts = [_affix_part(call, ctx, n, key) for n, key in enumerate(range(2, len(call.positional()) + 1), 1)]
     parts = [p for p in parts if p]
-    if len(parts) < 2 and call.name in ("affixusex", "afex"):
+    if not parts or (not affix_at and len(parts) < 2):
         ctx.warn("affix example without parts and a result", template=call.name)
-        return ""
-    if not parts:
-        ctx.warn("affix example without a result", template=call.name)
         return ""
     *bases, result = parts
     affix = _render(ctx, call, "affix") or ctx.title
-    if call.name in ("prefixusex", "prefex", "usex-prefix"):
+    if affix_at == "first":
         bases = [affix, *bases]
-    elif call.name in ("suffixusex", "sufex", "usex-suffix"):
+    elif affix_at == "last":
         bases = [*bases, affix]
-    elif call.name in ("infixusex", "infex", "circumfixusex", "circumfex"):
-        bases = [*bases, affix]
-    text = f"{' + '.join(bases)} → {result}"
-    return _attach(ctx, text, "", "")
+    return _attach(ctx, f"{' + '.join(bases)} → {result}", "", "")
 
 
 def _affix_part(call: Call, ctx: Context, n: int, key: int) -> str:

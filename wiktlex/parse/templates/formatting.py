@@ -5,7 +5,7 @@ from __future__ import annotations
 from wiktlex.parse.call import Call
 from wiktlex.parse.context import Context
 from wiktlex.parse.data import load
-from wiktlex.parse.registry import Registry, template
+from wiktlex.parse.registry import Registry, template, template_exact
 
 
 @template("pagename", "fullpagename", "subpagename", "basepagename", family="formatting")
@@ -57,6 +57,8 @@ def register_templates(registry: Registry) -> None:
         registry.register((name,), "formatting", invisible)
     for prefix in data["invisible_prefixes"]:
         registry.register_prefix(prefix, "formatting", invisible)
+    for name in load("formatting")["eras"]:
+        registry.register((name,), "formatting", era)
 
 
 @template(",", family="formatting")
@@ -100,7 +102,46 @@ def identifier(call: Call, ctx: Context) -> str:
 
 @template("sic", family="formatting")
 def sic(call: Call, ctx: Context) -> str:
-    return "[sic]"
+    """`{{sic}}` -> "[sic]"; `{{SIC|misspelled}}` -> "[sic – meaning misspelled]"."""
+    meaning = ctx.arg(call, 1)
+    return f"[sic – meaning {meaning}]" if meaning else "[sic]"
+
+
+def era(call: Call, ctx: Context) -> str:
+    """`{{BCE}}`, `{{A.D.}}`… -> the abbreviation as written; `nodot=1` drops its dots."""
+    shown = call.raw_name.strip()
+    return shown.replace(".", "") if call.has("nodot") else shown
+
+
+@template_exact("C.", family="formatting")
+def century_short(call: Call, ctx: Context) -> str:
+    """`{{C.|20}}` -> "20th c."; `{{C.|21|st}}` -> "21st c." (the suffix as given)."""
+    number = ctx.arg(call, 1)
+    if not number:
+        ctx.warn("C. without a century", template=call.name)
+        return ""
+    return f"{number}{ctx.arg(call, 2) or _ordinal_suffix(number)} c."
+
+
+def _ordinal_suffix(number: str) -> str:
+    if not number.isdigit():
+        return ""
+    value = int(number)
+    if 10 <= value % 100 <= 20:
+        return "th"
+    return {1: "st", 2: "nd", 3: "rd"}.get(value % 10, "th")
+
+
+@template("century", family="formatting")
+def century(call: Call, ctx: Context) -> str:
+    """`{{century|17}}` -> "[from 17th c.]"; `{{century|2|3}}` -> "[2nd–3rd c.]" (a date
+    beside a gloss: an annotation, like `{{defdate}}`)."""
+    first, last = ctx.arg(call, 1), ctx.arg(call, 2)
+    if not first:
+        return ""
+    shown = f"{first}{_ordinal_suffix(first)}"
+    text = f"{shown}–{last}{_ordinal_suffix(last)} c." if last else f"from {shown} c."
+    return ctx.annotate(f"[{text}]")
 
 
 @template("angbr", "angle brackets", family="formatting")
@@ -108,7 +149,7 @@ def angle_brackets(call: Call, ctx: Context) -> str:
     return f"⟨{ctx.arg(call, 1)}⟩"
 
 
-@template("underline", "overline", "upright", "smallcap", "sc", "small caps", "mono",
+@template("underline", "overline", "upright", "smallcap", "sc", "small caps", "smc", "mono",
           "monospace", family="formatting")
 def plain_first(call: Call, ctx: Context) -> str:
     """Typographic wrappers: the text inside."""
@@ -119,3 +160,18 @@ def plain_first(call: Call, ctx: Context) -> str:
 def sumti(call: Call, ctx: Context) -> str:
     """Lojban argument places: `{{sumti|1}}` -> "x1"."""
     return f"x{ctx.arg(call, 1)}"
+
+
+@template("aka", family="formatting")
+def also_known_as(call: Call, ctx: Context) -> str:
+    """`{{aka}}` -> "a.k.a."; `aka=1` -> "aka"; `AKA=1`/`uc=1` -> "AKA"."""
+    if call.has("AKA") or call.has("uc"):
+        return "AKA"
+    return "aka" if call.has("aka") else "a.k.a."
+
+
+@template("see desc", "see descendants", family="formatting")
+def see_descendants(call: Call, ctx: Context) -> str:
+    """`{{desc|en|March}} {{see desc}}` -> "March (see there for further descendants)": a
+    pointer beside a descendant, not part of the term."""
+    return ctx.annotate("(see there for further descendants)")

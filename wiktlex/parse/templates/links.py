@@ -98,13 +98,74 @@ def japanese_link(call: Call, ctx: Context) -> str:
     return mention_text(word, gloss, reading.replace("^", "").replace("%", ""))
 
 
-@template("zh-l", "ko-l", "vi-l", "zh-m", family="links")
+@template("zh-l", "ko-l", "zh-m", family="links")
 def cjk_link(call: Call, ctx: Context) -> str:
-    """`{{zh-l|詞|t=gloss}}`, `{{ko-l|단어}}`: the word (first variant) and a named gloss.
+    """`{{zh-l|詞|t=gloss}}`, `{{zh-m|痟|tr=siáu|mad}}`, `{{ko-l|단어}}`: the word (first
+    variant) and its gloss (`t=`, or the second argument of the Chinese ones).
 
-    Their other positional arguments differ per language (readings, hanja), so only
-    the unambiguous ones are shown.
+    Korean's other positional arguments (hanja, readings) are not shown.
     """
     word = ctx.arg(call, 1).split("/")[0]
     gloss = ctx.arg(call, "t") or ctx.arg(call, "gloss")
+    if not gloss and call.name.startswith("zh-"):
+        gloss = ctx.arg(call, 2)
     return mention_text(word, gloss, ctx.arg(call, "tr"))
+
+
+@template("th-l", "ltc-l", "och-l", "lo-l", "km-l", family="links")
+def gloss_link(call: Call, ctx: Context) -> str:
+    """`{{th-l|แอร์|air conditioner}}` -> "แอร์ (“air conditioner”)": word, then its gloss."""
+    gloss = ctx.arg(call, 2) or ctx.arg(call, "t") or ctx.arg(call, "gloss")
+    return mention_text(ctx.arg(call, 1), gloss, ctx.arg(call, "tr"))
+
+
+@template("vi-l", family="links")
+def vietnamese_link(call: Call, ctx: Context) -> str:
+    """`{{vi-l|bánh|𨋣}}` -> "bánh (𨋣)": the word, its chữ Hán/Nôm form, a gloss."""
+    word, characters = ctx.arg(call, 1), ctx.arg(call, 2)
+    gloss = ctx.arg(call, 3) or ctx.arg(call, "t") or ctx.arg(call, "gloss")
+    return mention_text(word, gloss, characters)
+
+
+@template("he-l", "he-m", family="links")
+def hebrew_link(call: Call, ctx: Context) -> str:
+    """`{{he-l|הר מגידו|dwv=הַר מְגִדּוֹ|tr=har megiddo}}` -> "הר מגידו / הַר מְגִדּוֹ (har megiddo)"."""
+    word = " / ".join(w for w in (ctx.arg(call, 1), ctx.arg(call, "dwv")) if w)
+    gloss = ctx.arg(call, "t") or ctx.arg(call, "gloss") or ctx.arg(call, 2)
+    return mention_text(word, gloss, ctx.arg(call, "tr"))
+
+
+@template("lw", family="links")
+def lang_word(call: Call, ctx: Context) -> str:
+    """`{{lw|ja|ラブライブ!|ラブライブ！|Love Live!|pref=「|suf=」}}` -> "「ラブライブ！」 (“Love Live!”)"."""
+    shown = ctx.arg(call, 3) or ctx.arg(call, 2)
+    word = f"{ctx.arg(call, 'pref')}{shown}{ctx.arg(call, 'suf')}"
+    return mention_text(word, ctx.arg(call, 4) or ctx.arg(call, "t"), ctx.arg(call, "tr"))
+
+
+@template("l-uk-us", family="links")
+def uk_us_link(call: Call, ctx: Context) -> str:
+    """`{{l-UK-US|enam|elled}}` -> "enamelled (UK), enameled (US)"; `{{l-UK-US|colour|color}}`
+    -> "colour (UK), color (US)": both spellings, each marked."""
+    uk, us = _uk_us(call, ctx)
+    return _marked_forms(ctx, [(uk, "UK"), (us, "US")])
+
+
+@template("l-us-uk", family="links")
+def us_uk_link(call: Call, ctx: Context) -> str:
+    """`{{l-US-UK|…}}`: the same two spellings, the American one first."""
+    uk, us = _uk_us(call, ctx)
+    return _marked_forms(ctx, [(us, "US"), (uk, "UK")])
+
+
+def _uk_us(call: Call, ctx: Context) -> tuple[str, str]:
+    first, second = ctx.arg(call, 1), ctx.arg(call, 2)
+    if "ll" in second:  # a stem and its British ending: -elled / -eled
+        return first + second, first + second.replace("ll", "l", 1)
+    return first, second
+
+
+def _marked_forms(ctx: Context, forms: list[tuple[str, str]]) -> str:
+    if ctx.where in LINK_COLLECTING:
+        ctx.collected.links.extend(Relation(word=w, qualifiers=[q]) for w, q in forms if w)
+    return ", ".join(f"{w} ({q})" for w, q in forms if w)

@@ -171,9 +171,23 @@ def _article(call: Call, default: str) -> str:
     return default[:1].upper() + default[1:]
 
 
-@template("given name", "given name-lite", "historical given name", family=FAMILY)
+@template("given name", "given name-lite", family=FAMILY)
 def given_name(call: Call, ctx: Context) -> str:
     """`{{given name|en|female|from=place names|usage=modern|var=Savannah}}`."""
+    return _ending(call, _given_name(call, ctx))
+
+
+@template("historical given name", family=FAMILY)
+def historical_given_name(call: Call, ctx: Context) -> str:
+    """`{{historical given name|en|male|Saint Abundius}}`: "… given name of historical usage,
+    notably borne by Saint Abundius"."""
+    head, sep, tail = _given_name(call, ctx).partition(" given name")
+    text = f"{head}{sep} of historical usage{tail}"
+    bearer = ctx.arg(call, _lang_offset(call)[1] + 1)
+    return _ending(call, f"{text}, notably borne by {bearer}" if bearer else text)
+
+
+def _given_name(call: Call, ctx: Context) -> str:
     lang, offset = _lang_offset(call)
     gender = ctx.arg(call, "gender") or ctx.arg(call, offset) or "unknown-gender"
     if call.has("or"):
@@ -199,29 +213,33 @@ def given_name(call: Call, ctx: Context) -> str:
     elif xlit:
         text += ", " + xlit
         need_comma = True
-    text += "".join(_details(call, ctx, lang, need_comma))
-    if call.name == "historical given name":
-        text = _historical(call, ctx, text, offset)
-    return _ending(call, text)
-
-
-def _historical(call: Call, ctx: Context, text: str, offset: int) -> str:
-    """{{historical given name}}: "… given name of historical usage, notably borne by …"."""
-    head, sep, tail = text.partition(" given name")
-    text = f"{head}{sep} of historical usage{tail}"
-    bearer = ctx.arg(call, offset + 1)
-    return f"{text}, notably borne by {bearer}" if bearer else text
+    return text + "".join(_details(call, ctx, lang, need_comma))
 
 
 def _indefinite(word: str) -> str:
     return "an" if word[:1].lower() in "aeiou" else "a"
 
 
-@template("surname", "surname-lite", "patronymic", "matronymic", family=FAMILY)
+@template("surname", "surname-lite", family=FAMILY)
 def surname(call: Call, ctx: Context) -> str:
-    """`{{surname|en|rare}}` -> "A rare surname"; `{{patronymic|en|male|…}}` -> "a male patronymic"."""
+    """`{{surname|en|rare}}` -> "A rare surname"."""
+    return _surname(call, ctx, "surname", capital=True)
+
+
+@template("patronymic", family=FAMILY)
+def patronymic(call: Call, ctx: Context) -> str:
+    """`{{patronymic|en|male|xlit=Petrovich|parent=Пётр}}` -> "a male patronymic, Petrovich,
+    meaning “son of Пётр”"."""
+    return _surname(call, ctx, "patronymic", capital=False)
+
+
+@template("matronymic", family=FAMILY)
+def matronymic(call: Call, ctx: Context) -> str:
+    return _surname(call, ctx, "matronymic", capital=False)
+
+
+def _surname(call: Call, ctx: Context, kind: str, *, capital: bool) -> str:
     lang, offset = _lang_offset(call)
-    kind = "surname" if call.name.startswith("surname") else call.name
     genders_table: dict[str, str] = _data()["surname_genders"]
     genders = [genders_table.get(g, g) for g in call.numbered("g")]
     adjective = ctx.arg(call, offset)
@@ -229,7 +247,7 @@ def surname(call: Call, ctx: Context) -> str:
         default = "an" if genders[0] == "unknown-gender" else "a"
     else:
         default = _indefinite(adjective) if adjective else "a"
-    article = _article(call, default) if kind == "surname" else call.get("A") or default
+    article = _article(call, default) if capital else call.get("A") or default
     words = [article, " or ".join(genders), adjective, kind]
     text = " ".join(w for w in words if w)
     xlit, _ = _names(call, ctx, "xlit")
@@ -239,27 +257,31 @@ def surname(call: Call, ctx: Context) -> str:
     return _ending(call, text)
 
 
-@template("name translit", "name respelling", "name obor", "foreign name", family=FAMILY)
+@template("name translit", "name respelling", "name obor", family=FAMILY)
 def name_translit(call: Call, ctx: Context) -> str:
     """`{{name translit|en|ka|შევარდნაძე|type=surname}}` -> "a transliteration of the
-    Georgian surname შევარდნაძე"; `{{foreign name|en|pl|Wałęsa|type=surname}}` -> "a surname
-    in Polish, Wałęsa"."""
+    Georgian surname შევარდნაძე" (respelling, orthographic borrowing: data/names.json)."""
+    noun = _data()["translit_kinds"][call.name]
+    return _foreign(call, ctx, f"{_indefinite(noun)} {noun} of {{article}} {{langs}} {{kinds}}", " ")
+
+
+@template("foreign name", family=FAMILY)
+def foreign_name(call: Call, ctx: Context) -> str:
+    """`{{foreign name|en|pl|Wałęsa|type=surname}}` -> "a surname in Polish, Wałęsa"."""
+    return _foreign(call, ctx, "{kind_article} {kinds} in {langs}", ", ")
+
+
+def _foreign(call: Call, ctx: Context, pattern: str, before_names: str) -> str:
     sources = [c.strip() for c in call.get(2).split(",") if c.strip()]
     source_names = join_or([language_name(c) or c for c in sources])
     kinds = join_or([t.strip() for t in call.get("type", "patronymic").split(",") if t.strip()])
     names = [parse_term(n) for n in call.positional(3) if n]
     eqs = [s.mods.pop("eq") for s in names if s.mods.get("eq")] + call.numbered("eq")
     shown = [term_display(spec, ctx) for spec in names]
-    if call.name == "foreign name":
-        text = f"{_indefinite(kinds)} {kinds} in {source_names}"
-        if shown:
-            text += ", " + join_or(shown)
-    else:
-        noun = _data()["translit_kinds"][call.name]
-        article = "the" if shown else _indefinite(source_names)
-        text = f"{_indefinite(noun)} {noun} of {article} {source_names} {kinds}"
-        if shown:
-            text += " " + join_or(shown)
+    text = pattern.format(article="the" if shown else _indefinite(source_names), langs=source_names,
+                          kinds=kinds, kind_article=_indefinite(kinds))
+    if shown:
+        text += before_names + join_or(shown)
     if call.has("xlit"):
         text += ", " + ctx.arg(call, "xlit")
     if eqs:

@@ -74,10 +74,10 @@ def ipa(call: Call, ctx: Context) -> str:
 @template("IPAchar", "IPAchar-lite", "IPAfont", family=FAMILY)
 def ipa_char(call: Call, ctx: Context) -> str:
     """IPA text set in an IPA font; a sound only when it stands in a pronunciation line."""
-    text = ctx.arg(call, 1)
-    if text and ctx.where == "pronunciation":
-        ctx.collected.sounds.append(Sound(ipa=text))
-    return text
+    texts = [ctx.arg(call, i) for i in range(1, len(call.positional()) + 1) if call.has(i)]
+    if ctx.where == "pronunciation":
+        ctx.collected.sounds.extend(Sound(ipa=text) for text in texts)
+    return ", ".join(texts)  # `{{IPAchar|[tʃ]|[ts]}}` -> "[tʃ], [ts]"
 
 
 @template("enPR", "AHD", family=FAMILY)
