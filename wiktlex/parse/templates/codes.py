@@ -55,7 +55,7 @@ def iso_639(call: Call, ctx: Context) -> str:
     code = f"{standards} language code" if standards else "language code"
     text = f"{former}{code} for {name}."
     labels = ("international standards", "obsolete") if call.has("obs") else ("international standards",)
-    return _sentence(_label(ctx, *labels), text[:1].upper() + text[1:])
+    return _sentence(_label(ctx, *labels), text)
 
 
 def _is_639_part(value: str, parts: dict[str, str]) -> bool:
@@ -136,17 +136,18 @@ def iso_paper(call: Call, ctx: Context) -> str:
 
 
 def _number(value: float) -> str:
-    return f"{value:.4f}".rstrip("0").rstrip(".")
+    return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
-def _si(call: Call, ctx: Context, prefix_key: int) -> tuple[dict[str, Any], dict[str, Any], str, str]:
+def _si(call: Call, ctx: Context, prefix_key: int) -> tuple[dict[str, Any], dict[str, Any], str, str] | None:
+    """(prefix data, unit data, prefix, unit), or None (and a diagnostic) when unknown."""
     prefixes: dict[str, Any] = _data()["si_prefixes"]
     units: dict[str, Any] = _data()["si_units"]
     prefix, unit = call.get(prefix_key), call.get(prefix_key + 1)
-    if prefix not in prefixes or unit not in units:
+    if prefix not in prefixes or not unit:
         ctx.warn(f"unknown SI prefix or unit {prefix!r} {unit!r}", template=call.name)
-    return prefixes.get(prefix, {"power": 0, "symbol": ""}), units.get(unit, {"symbol": "",
-                                                                              "quantity": ""}), prefix, unit
+        return None
+    return prefixes[prefix], units.get(unit, {"symbol": "", "quantity": ""}), prefix, unit
 
 
 def _power(power: int) -> str:
@@ -178,13 +179,17 @@ def _plural(unit: str, plural: bool) -> str:
 
 
 def _si_unit(call: Call, ctx: Context, *, first: int, plural: bool, other_spelling: bool) -> str:
-    prefix, unit, _, unit_name = _si(call, ctx, first)
+    found = _si(call, ctx, first)
+    if found is None:
+        return ""
+    prefix, unit, _, unit_name = found
     quantity = ctx.arg(call, first + 2) or unit["quantity"]
     text = f"An SI unit of {quantity} equal to {_power(prefix['power'])} {_plural(unit_name, plural)}"
     if other_spelling:
         text += f"; alternative spelling of {call.get(first)}{ctx.arg(call, first + 3)}."
     else:
-        text += f". Symbol: {prefix['symbol']}{unit['symbol']}"
+        if unit["symbol"]:
+            text += f". Symbol: {prefix['symbol']}{unit['symbol']}"
     return _sentence(_label(ctx, "metrology"), text)
 
 
@@ -208,7 +213,10 @@ def si_unit_symbol_spellings(call: Call, ctx: Context) -> str:
 
 
 def _si_symbol(call: Call, ctx: Context, *, plural: bool, other_spelling: bool) -> str:
-    prefix, unit, prefix_name, unit_name = _si(call, ctx, 1)
+    found = _si(call, ctx, 1)
+    if found is None:
+        return ""
+    prefix, unit, prefix_name, unit_name = found
     other = ctx.arg(call, 3) if other_spelling else ""
     quantity = ctx.arg(call, 4 if other_spelling else 3) or unit["quantity"]
     name = prefix_name + unit_name + (f" ({prefix_name}{other})" if other else "")

@@ -32,8 +32,8 @@ def _data() -> dict[str, Any]:
 
 def _lang_offset(call: Call) -> tuple[str, int]:
     """(language code, index of the first argument after it): old style passes `lang=`."""
-    if call.has("lang") and not language_name(call.get(1)):
-        return call.get("lang"), 1
+    if not language_name(call.get(1)):  # `{{given name|female|lang=tl}}`, `{{surname}}`
+        return call.get("lang") or "en", 1
     return call.get(1), 2
 
 

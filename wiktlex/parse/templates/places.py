@@ -124,6 +124,7 @@ def demonym_adjective(call: Call, ctx: Context) -> str:
     places, any_place = _parts(call, ctx)
     if not any_place:
         ctx.warn("demonym without a place", template=call.name)
+        return ""
     glosses = "" if english else _glosses(call, ctx)
     lead = "Of" if not glosses and english and not call.has("nocap") else "of"
     text = "" if call.has("notext") else f"{lead}, from or relating to "
@@ -144,6 +145,7 @@ def demonym_noun(call: Call, ctx: Context) -> str:
     places, any_place = _parts(call, ctx)
     if not any_place:
         ctx.warn("demonym without a place", template=call.name)
+        return ""
     female = "female " if gender == "f" else ""
     gendered = call.get("gloss_is_gendered") in ("1", "true", "yes")
     glosses = "" if english else _glosses(call, ctx, "" if gendered else female)
