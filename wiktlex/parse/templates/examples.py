@@ -46,7 +46,7 @@ def _first(ctx: Context, call: Call, *keys: str) -> str:
     return ""
 
 
-@template("ux", "usex", "uxi", "ux-lite", "uxi-lite", "eg", "quote", "co", "coi", "collocation",
+@template("ux", "usex", "uxi", "uxa", "ux-lite", "uxi-lite", "eg", "quote", "co", "coi", "collocation",
           "co-lite", "coi-lite", family=FAMILY)
 def usage_example(call: Call, ctx: Context) -> str:
     """`{{ux|LANG|text|translation|tr=…}}`; old form `{{usex|text|translation|lang=xx}}`.

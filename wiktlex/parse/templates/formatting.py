@@ -40,7 +40,7 @@ def lcfirst(call: Call, ctx: Context) -> str:
     return text[:1].lower() + text[1:]
 
 
-@template("nowrap", "nobr", "smallcaps", "small", "big", "sub", "sup", "1", family="formatting")
+@template("nowrap", "nobr", "smallcaps", "small", "big", "sub", "sup", "1", "math", family="formatting")
 def first_argument(call: Call, ctx: Context) -> str:
     return ctx.arg(call, 1)
 
@@ -66,7 +66,7 @@ def comma(call: Call, ctx: Context) -> str:
     return ","
 
 
-@template("...", "nb...", family="formatting")
+@template("...", "nb...", "…", family="formatting")
 def omission(call: Call, ctx: Context) -> str:
     """`{{...}}`: an omission in a quotation, "[…]" (with its text inside if given)."""
     text = ctx.arg(call, 1)
@@ -175,3 +175,9 @@ def see_descendants(call: Call, ctx: Context) -> str:
     """`{{desc|en|March}} {{see desc}}` -> "March (see there for further descendants)": a
     pointer beside a descendant, not part of the term."""
     return ctx.annotate("(see there for further descendants)")
+
+
+@template("ipalink", family="formatting")
+def ipa_link(call: Call, ctx: Context) -> str:
+    """`{{IPAlink|a|ä}}`: a link to the article on an IPA sound; the symbol shown."""
+    return ctx.arg(call, 2) or ctx.arg(call, 1)
