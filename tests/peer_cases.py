@@ -203,7 +203,7 @@ def _observed_values(entries: list[Entry]) -> set[str]:
     def walk(value: Any) -> None:
         if isinstance(value, str):
             found.add(normalise(value))
-            found.update(normalise(v) for v in value.split(", "))
+            found.update(normalise(v) for v in re.split(r", |‧", value))
         elif isinstance(value, dict):
             for item in value.values():
                 walk(item)
@@ -257,11 +257,15 @@ def wx_translation(case: dict[str, Any]) -> Iterator[Comparison]:
                      shape(wanted), shape(ours))
 
 
+_POS = ("noun", "verb", "adjective")  # a sounds section's lines may name any of them
+
+
 def wx_page(case: dict[str, Any]) -> Iterator[Comparison]:
     """A page or section: every value the peer names must be among ours (normalised)."""
     text = case["input"]["text"]
     if not re.match(r"==[^=]", text.lstrip()):  # a section without its language heading
-        text = "==English==\n" + text + "\n===Noun===\n{{head|en|noun}}\n# x\n"
+        heads = "".join(f"\n==={p.title()}===\n{{{{head|en|{p}}}}}\n# x\n" for p in _POS)
+        text = "==English==\n" + text + heads
     entries = _parse(case["title"], text)
     wanted = sorted({normalise(v) for v in _expected_values(case["expected"])} - {""})
     observed = _observed_values(entries)

@@ -108,8 +108,9 @@ def sic(call: Call, ctx: Context) -> str:
 
 
 def era(call: Call, ctx: Context) -> str:
-    """`{{BCE}}`, `{{A.D.}}`… -> the abbreviation as written; `nodot=1` drops its dots."""
-    shown = call.raw_name.strip()
+    """`{{BC}}` -> "B.C.E.", `{{CE}}` -> "CE" (data/formatting.json); `nodot=1` drops the dots."""
+    eras: dict[str, str] = load("formatting")["eras"]
+    shown = eras.get(call.raw_name.strip(), call.raw_name.strip())
     return shown.replace(".", "") if call.has("nodot") else shown
 
 
