@@ -74,7 +74,7 @@ def taxlink(call: Call, ctx: Context) -> str:
 @template("vern", "vernacular", family="links")
 def vernacular(call: Call, ctx: Context) -> str:
     """`{{vern|red fox|pl=s}}`: a vernacular name, optionally pluralised."""
-    return ctx.arg(call, 1) + ctx.arg(call, "pl")
+    return ctx.arg(call, 2) or ctx.arg(call, 1) + ctx.arg(call, "pl")  # 2=: the text shown
 
 
 @template("lang", family="links")

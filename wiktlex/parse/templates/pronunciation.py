@@ -15,6 +15,7 @@ from wiktlex.model import Sound
 from wiktlex.parse.accents import accent_tags
 from wiktlex.parse.call import Call
 from wiktlex.parse.context import Context
+from wiktlex.parse.data import load
 from wiktlex.parse.inflection import split_modifiers
 from wiktlex.parse.languages import language_name
 from wiktlex.parse.registry import template, template_suffix
@@ -188,9 +189,11 @@ def accent(call: Call, ctx: Context) -> str:
     labels = [ctx.arg(call, i) for i in range(1, len(call.positional()) + 1)]
     if len(labels) > 1 and language_name(labels[0]) is not None and labels[0].islower():
         labels = labels[1:]
-    labels = [label for label in labels if label]
+    labels = [label.strip("()") if label.startswith("(") else label for label in labels if label]
     ctx.collected.tags.extend(accent_tags(labels))
-    return ctx.annotate(f"({', '.join(labels)})") if labels else ""
+    names: dict[str, str] = load("accents")  # {{a|en|RP}} reads "(Received Pronunciation)"
+    shown = [names.get(label, label) for label in labels]
+    return ctx.annotate(f"({', '.join(shown)})") if shown else ""
 
 
 _TRANSCRIPTION = re.compile(r"^[/\[].*[/\]]$")
