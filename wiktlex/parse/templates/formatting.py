@@ -40,7 +40,8 @@ def lcfirst(call: Call, ctx: Context) -> str:
     return text[:1].lower() + text[1:]
 
 
-@template("nowrap", "nobr", "smallcaps", "small", "big", "sub", "sup", "1", "math", family="formatting")
+@template("nowrap", "nobr", "smallcaps", "small", "big", "sub", "sup", "1", "math", "blockquote",
+          family="formatting")
 def first_argument(call: Call, ctx: Context) -> str:
     return ctx.arg(call, 1)
 

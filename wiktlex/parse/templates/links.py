@@ -89,13 +89,21 @@ def langname(call: Call, ctx: Context) -> str:
     return language_label(call.get(1), ctx, call.name)
 
 
-@template("ja-r", "ja-l", "ryu-r", "ryu-l", family="links")
-def japanese_link(call: Call, ctx: Context) -> str:
-    """`{{ja-r|言葉|ことば|t=word}}` -> `言葉 (ことば, “word”)`."""
-    word = ctx.arg(call, 1)
-    reading = ctx.arg(call, 2) if call.name.endswith("-r") else ""
+@template("ja-r", "ryu-r", family="links")
+def japanese_ruby(call: Call, ctx: Context) -> str:
+    """`{{ja-r|言葉|ことば|t=word}}` -> `言葉 (ことば, “word”)`: the reading in parentheses."""
+    reading = ctx.arg(call, 2).replace("^", "").replace("%", "")
     gloss = ctx.arg(call, "t") or ctx.arg(call, "gloss") or ctx.arg(call, 3)
-    return mention_text(word, gloss, reading.replace("^", "").replace("%", ""))
+    return mention_text(ctx.arg(call, 1), gloss, reading)
+
+
+@template("ja-l", "ryu-l", family="links")
+def japanese_link(call: Call, ctx: Context) -> str:
+    """`{{ja-l|縄抜け|なわぬけ|nawanuke}}` -> `縄抜け (なわぬけ, nawanuke)`: kana, then romaji."""
+    reading = ctx.arg(call, 2).replace("^", "").replace("%", "")
+    shown = ", ".join(p for p in (reading, ctx.arg(call, 3)) if p)
+    gloss = ctx.arg(call, "t") or ctx.arg(call, "gloss") or ctx.arg(call, 4)
+    return mention_text(ctx.arg(call, 1), gloss, shown)
 
 
 @template("zh-l", "ko-l", "zh-m", family="links")
