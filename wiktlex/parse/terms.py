@@ -12,6 +12,7 @@ from wiktlex.parse.context import Context
 from wiktlex.parse.genders import gender_info
 from wiktlex.parse.languages import language_name
 from wiktlex.parse.render import fold
+from wiktlex.parse.translit import transliterate
 
 
 def mention_text(word: str, gloss: str = "", tr: str = "", pos: str = "", lit: str = "") -> str:
@@ -49,7 +50,10 @@ def term_of(
     gloss = (ctx.arg(call, gloss_key) if gloss_key is not None else "") or ctx.arg(
         call, "t"
     ) or ctx.arg(call, "gloss")
-    tr = ctx.arg(call, "tr") or ctx.arg(call, "ts")
+    tr = " ".join(p for p in (ctx.arg(call, "tr"), f"/{ctx.arg(call, 'ts')}/" if call.has("ts") else "") if p)
+    if not tr and shown:  # Wiktionary transliterates what its modules can (Module:ru-translit)
+        lang = call.get("lang") if word_key == 1 else call.get(word_key - 1)
+        tr = transliterate(shown, lang)
     if not shown:
         return target, mention_text("", gloss, tr).strip()
     genders, _ = gender_info([g for key in ("g", "g2", "g3") for g in call.get(key).split(",") if g])

@@ -16,6 +16,7 @@ from wiktlex.parse.context import Context
 from wiktlex.parse.languages import language_name
 from wiktlex.parse.render import fold
 from wiktlex.parse.terms import mention_text
+from wiktlex.parse.translit import transliterate
 
 _MODIFIER = re.compile(r"<([a-z]+):((?:[^<>]|<[^<>]*>)*)>")
 _LANG_PREFIX = re.compile(r"^([A-Za-z][A-Za-z.-]{0,15}):(?!\s)(.+)$", re.S)
@@ -86,11 +87,12 @@ def parse_term(raw: str, *, allow_lang: bool = True) -> TermSpec:
     return TermSpec(term=term, lang=lang, mods=mods)
 
 
-def term_display(spec: TermSpec, ctx: Context, *, gloss_key: str = "t") -> str:
-    """The term as shown: `alt or term (tr, “gloss”, pos)`, qualifiers around it."""
+def term_display(spec: TermSpec, ctx: Context, *, gloss_key: str = "t", lang: str = "") -> str:
+    """The term as shown: `alt or term (tr, “gloss”, pos)`, qualifiers around it; `lang`
+    (else the term's prefix) says how to transliterate it when no `<tr:>` is given."""
     shown = _render(spec.mods.get("alt") or spec.term, ctx)
     gloss = _render(spec.mods.get(gloss_key) or spec.mods.get("gloss", ""), ctx)
-    tr = _render(spec.mods.get("tr", ""), ctx)
+    tr = _render(spec.mods.get("tr", ""), ctx) or transliterate(shown, spec.lang or lang)
     text = mention_text(shown, gloss, tr, _render(spec.mods.get("pos", ""), ctx),
                         _render(spec.mods.get("lit", ""), ctx))
     q, qq = spec.mods.get("q"), spec.mods.get("qq")

@@ -96,7 +96,8 @@ def _term(spec: Spec) -> Handler:
             _, term = term_of(call, ctx, 2, 3, 4)
             text = _join(phrase, term)
         addl = ctx.arg(call, "addl")
-        return attach_etymology(call, ctx, f"{text}, {addl}" if addl else text)
+        text = f"{text}, {addl}" if addl else text
+        return attach_etymology(call, ctx, text + ctx.arg(call, "dot"))  # `dot=,`: what ends it
 
     return handle
 
@@ -260,6 +261,28 @@ def register_templates(registry: Registry) -> None:
             registry.register((name, *spec.get("aliases", [])), "etymology", factory(spec))
     for name in data["invisible"]:
         registry.register((name,), "etymology", _invisible)
+    for name, spec in data["arabic"].items():
+        registry.register((name,), "etymology", _arabic_derivation(spec))
+
+
+def _arabic_derivation(spec: Spec) -> Handler:
+    """`{{ar-active participle}}` -> "Derived from the active participle"; `lc=1` lower-case;
+    `noderived=1` -> "active participle"."""
+
+    def handle(call: Call, ctx: Context) -> str:
+        text = spec["plain"] if call.has("noderived") else spec["text"]
+        if call.has("lc") or call.has("nocap"):
+            text = text[:1].lower() + text[1:]
+        return attach_etymology(call, ctx, text)
+
+    return handle
+
+
+@template("ar-form", family="etymology")
+def arabic_form(call: Call, ctx: Context) -> str:
+    """`{{ar-form|IV}}` -> "Form IV"; `{{ar-form|IV|verb form}}` -> "verb form IV"."""
+    number = ctx.arg(call, 1)
+    return f"{ctx.arg(call, 2)} {number}" if call.has(2) else f"Form {number}"
 
 
 @template("etyl", family="etymology")

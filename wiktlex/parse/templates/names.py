@@ -277,7 +277,7 @@ def _foreign(call: Call, ctx: Context, pattern: str, before_names: str) -> str:
     kinds = join_or([t.strip() for t in call.get("type", "patronymic").split(",") if t.strip()])
     names = [parse_term(n) for n in call.positional(3) if n]
     eqs = [s.mods.pop("eq") for s in names if s.mods.get("eq")] + call.numbered("eq")
-    shown = [term_display(spec, ctx) for spec in names]
+    shown = [term_display(spec, ctx, lang=sources[0] if len(sources) == 1 else "") for spec in names]
     text = pattern.format(article="the" if shown else _indefinite(source_names), langs=source_names,
                           kinds=kinds, kind_article=_indefinite(kinds))
     if shown:
