@@ -291,10 +291,14 @@ def comparisons() -> Iterator[Comparison]:
         yield from RUNNERS[("wx", case["mode"])](case)
 
 
-def known_differences() -> dict[str, dict[str, str]]:
-    """Case id -> {reason, why}: each case we knowingly render otherwise than the peer."""
+def load_differences() -> dict[str, Any]:
     data: dict[str, Any] = json.loads(DIFFERENCES.read_text(encoding="utf-8"))
-    return {item["id"]: item for item in data["differences"]}
+    return data
+
+
+def known_differences() -> dict[str, dict[str, str]]:
+    """Case id -> {id, reason, why}: each case we knowingly render otherwise than the peer."""
+    return {item["id"]: item for item in load_differences()["differences"]}
 
 
 def report(out: Any = sys.stdout) -> None:
@@ -304,6 +308,10 @@ def report(out: Any = sys.stdout) -> None:
     agreeing = sum(c.agrees for c in results)
     print(f"{agreeing} of {len(results)} comparable cases agree "
           f"({100 * agreeing / max(1, len(results)):.1f}%)", file=out)
+    owned = [c for c in results if known.get(c.id, {}).get("reason", "").startswith("owned by")]
+    rest = len(results) - len(owned)
+    print(f"{agreeing} of {rest} agree among the cases no other branch owns "
+          f"({100 * agreeing / max(1, rest):.1f}%)", file=out)
     reasons: dict[str, int] = {}
     for c in results:
         if not c.agrees:
