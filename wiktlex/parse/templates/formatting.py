@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from wiktlex.parse.call import Call
-from wiktlex.parse.context import Context
+from wiktlex.parse.context import LINE_BREAK, Context
 from wiktlex.parse.data import load
 from wiktlex.parse.registry import Registry, template, template_exact
 
@@ -151,7 +151,7 @@ def angle_brackets(call: Call, ctx: Context) -> str:
     return f"⟨{ctx.arg(call, 1)}⟩"
 
 
-@template("underline", "overline", "upright", "smallcap", "sc", "small caps", "smc", "mono",
+@template("underline", "overline", "upright", "smallcap", "sc", "small caps", "smc", "u", "mono",
           "monospace", family="formatting")
 def plain_first(call: Call, ctx: Context) -> str:
     """Typographic wrappers: the text inside."""
@@ -183,3 +183,9 @@ def see_descendants(call: Call, ctx: Context) -> str:
 def ipa_link(call: Call, ctx: Context) -> str:
     """`{{IPAlink|a|ä}}`: a link to the article on an IPA sound; the symbol shown."""
     return ctx.arg(call, 2) or ctx.arg(call, 1)
+
+
+@template("pb", "paragraph break", family="formatting")
+def paragraph_break(call: Call, ctx: Context) -> str:
+    """`{{pb}}` in a quotation's passage: a line break the reader sees."""
+    return LINE_BREAK

@@ -28,7 +28,7 @@ def _language(code: str, ctx: Context, langname: str = "") -> str:
     return language_name(code) or langname or code
 
 
-@template("t", "t+", "tt", "tt+", "t-check", "t+check", "tt-check", "tt+check", "t-simple", "t-", "t+-", "tt-lite", family=FAMILY)
+@template("t", "t+", "tt", "tt+", "t-check", "t+check", "tt-check", "tt+check", "t-sop", "t-simple", "t-", "t+-", "tt-lite", family=FAMILY)
 def translation(call: Call, ctx: Context) -> str:
     """`{{t+|cmn|顾问|tr=gùwèn}}` -> Translation(lang=Chinese Mandarin, word, roman)."""
     code = ctx.arg(call, 1)
