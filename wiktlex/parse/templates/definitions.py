@@ -51,6 +51,14 @@ def _defs() -> dict[str, Any]:
     return data
 
 
+def _ordinal(position: str) -> str:
+    """`3` -> "third" (data/definitions.json); anything else as written."""
+    ordinals: list[str] = _defs()["ordinals"]
+    if position.isdigit() and 0 < int(position) <= len(ordinals):
+        return ordinals[int(position) - 1]
+    return position
+
+
 @template("latn-def", "latn-def-lite", family="definitions")
 def latn_def(call: Call, ctx: Context) -> str:
     """`{{Latn-def|en|letter|1|a}}`: the definition of a letter of a Latin-script alphabet."""
@@ -60,10 +68,7 @@ def latn_def(call: Call, ctx: Context) -> str:
     if pattern is None:
         ctx.warn(f"unknown Latn-def type {kind!r}", template=call.name)
         return ""
-    ordinals: list[str] = _defs()["ordinals"]
-    position = call.get(3)
-    ordinal = ordinals[int(position) - 1] if position.isdigit() and 0 < int(position) <= len(
-        ordinals) else position
+    ordinal = _ordinal(call.get(3))
     name = ctx.arg(call, 4)
     if kind == "name":  # `{{Latn-def|en|name|M|m}}`: the letter's cases
         name = " / ".join(n for n in (ctx.arg(call, 3), name) if n)
@@ -174,10 +179,7 @@ def tagalog_letter(call: Call, ctx: Context) -> str:
     (Filipino, Abakada, Abecedario: data/definitions.json), worded as `{{Latn-def}}`."""
     alphabets: dict[str, str] = _defs()["tagalog_alphabets"]
     alphabet = alphabets.get(call.get("alph", "fil"), "Filipino")
-    ordinals: list[str] = _defs()["ordinals"]
-    position = call.get(1)
-    ordinal = ordinals[int(position) - 1] if position.isdigit() and 0 < int(position) <= len(
-        ordinals) else position
+    ordinal = _ordinal(call.get(1))
     name = ctx.arg(call, 2)
     called = f"called {name} and " if name else ""
     return f"The {ordinal} letter of the Tagalog alphabet ({alphabet}), {called}written in the Latin script."
