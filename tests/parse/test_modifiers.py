@@ -83,7 +83,7 @@ def test_happy_and_vodka_etymologies_read_as_on_wiktionary() -> None:
     suffix = next(t for call in calls for t in call["terms"] if t["word"] == "-y")
     assert suffix["senseid"] == "adjectival"
     vodka = next(e for e in _entries("modern", "pages", "водка.wikitext") if e["lang_code"] == "ru")
-    assert "вода́ (“water”) + -ка (diminutive suffix)" in str(vodka["etymology_text"])
+    assert "вода́ (vodá, “water”) + -ка (-ka, diminutive suffix)" in str(vodka["etymology_text"])
 
 
 def test_prefixed_terms_and_language_lists_on_real_pages() -> None:

@@ -25,6 +25,7 @@ from wiktlex.parse.genders import gender_info
 from wiktlex.parse.languages import language_name
 from wiktlex.parse.modifiers import has_modifier, parse_modified
 from wiktlex.parse.render import fold
+from wiktlex.parse.translit import transliterate
 
 _PREFIX = re.compile(r"^([a-z][a-z0-9.-]*|wikipedia):(?=[^\s:])", re.IGNORECASE)
 _SIMPLE = re.compile(r"[<:#]|//")  # a term without these needs none of the syntax below
@@ -54,6 +55,7 @@ class TermParts:
     lb: list[str] = field(default_factory=list)
     ll: list[str] = field(default_factory=list)
     refs: list[str] = field(default_factory=list)
+    no_translit: bool = False  # `tr=-`: show no transliteration, computed or given
 
     @property
     def qualifiers(self) -> list[str]:
@@ -173,7 +175,7 @@ def call_term(call: Call, ctx: Context, word_key: int | str, alt_key: int | str 
     if term.alt:
         term.shown = term.alt
     if term.tr == "-":
-        term.tr = ""
+        term.tr, term.no_translit = "", True
     return term
 
 
@@ -227,9 +229,21 @@ def show_term(term: TermParts, ctx: Context, *, with_lang: bool = False, shown: 
 def term_of(
     call: Call, ctx: Context, word_key: int, alt_key: int | None = None, gloss_key: int | None = None
 ) -> tuple[str, str]:
-    """(target, shown text) of a term given as positional + named arguments."""
+    """(target, shown text) of a term given as positional + named arguments.
+
+    Without `tr=`, Wiktionary transliterates what its modules can (Module:ru-translit).
+    """
     term = call_term(call, ctx, word_key, alt_key, gloss_key)
+    with_translit(term, call.get("lang") if word_key == 1 else call.get(word_key - 1))
     return term.word, show_term(term, ctx)
+
+
+def with_translit(term: TermParts, lang: str) -> TermParts:
+    """Without `tr=`, the transliteration Wiktionary's modules compute (Module:ru-translit);
+    `tr=-` (read as no transliteration) stays without one."""
+    if not term.tr and term.shown and not term.no_translit:
+        term.tr = transliterate(term.shown, term.lang_code or lang)
+    return term
 
 
 def language_label(code: str, ctx: Context, template_name: str) -> str:
@@ -310,3 +324,9 @@ def attach_etymology(call: Call, ctx: Context, text: str, terms: list[TermParts]
                      terms=[model_term(t) for t in terms or [] if t.word or t.shown])
     )
     return text
+
+
+def without_anchor(target: str) -> str:
+    """`house#Noun` is shown as "house" (the anchor only picks the section)."""
+    head = target.split("#", 1)[0]
+    return head if head else target

@@ -18,7 +18,7 @@ from wiktlex.parse.context import Context
 from wiktlex.parse.data import load
 from wiktlex.parse.languages import language_name
 from wiktlex.parse.registry import Handler, Registry, template_suffix
-from wiktlex.parse.render import fallback
+from wiktlex.parse.render import fallback, fold
 from wiktlex.parse.terms import attach_etymology, call_term, show_term
 
 Spec = dict[str, Any]
@@ -53,7 +53,10 @@ def _finish(call: Call, ctx: Context, kind: str, text: str, word_key: str, alt_k
     if call.has("nocap") or call.has("lc"):
         text = text[:1].lower() + text[1:]
     rendered = " ".join(p for p in (text, "of", show_term(term, ctx)) if p)
-    rendered = (rendered + ctx.arg(call, "dot")).strip()
+    dot = fold(ctx.child().render(call.get("dot")), keep_annotations=True) if call.has("dot") else ""
+    if dot and call.get("dot")[:1] in (" ", "&"):  # `dot=&nbsp;(the device)`: a space, then text
+        dot = " " + dot
+    rendered = (rendered + dot).strip()
     if ctx.where == "etymology":
         attach_etymology(call, ctx, rendered)
     return rendered

@@ -29,7 +29,7 @@ def _language(code: str, ctx: Context, langname: str = "") -> str:
     return language_name(code) or langname or code
 
 
-@template("t", "t+", "tt", "tt+", "t-check", "t+check", "t-simple", "t-", "t+-", "tt-lite", family=FAMILY)
+@template("t", "t+", "tt", "tt+", "t-check", "t+check", "tt-check", "tt+check", "t-sop", "t-simple", "t-", "t+-", "tt-lite", family=FAMILY)
 def translation(call: Call, ctx: Context) -> str:
     """`{{t+|cmn|顾问|tr=gùwèn}}` -> Translation(lang=Chinese Mandarin, word, roman); the
     word may carry inline modifiers (`maison<g:f><q:rare>`), read like any term's."""
