@@ -2,7 +2,8 @@
 
 A fixture is `NAME.wikitext` with `NAME.expected.json` beside it (the page's entries as
 pretty JSON in the model's field order, so a changed field is a one-line git diff) and an
-optional `NAME.meta.json` (title, revid, source, date). A developer who changes a handler
+optional `NAME.meta.json` (title, revid, source, date, and `templates`: a directory of the
+`Template:` pages the page's source provides, relative to the fixture's). A developer who changes a handler
 runs `check` to see which pages changed and how, and `update` once the change is reviewed.
 This module is library code: the CLI (`fixtures_cli.py`) and the pytest helper
 (`testing.py`) only format what it returns.
@@ -25,6 +26,7 @@ import msgspec
 
 from wiktlex.golden_diff import diff_entries
 from wiktlex.model import RawPage
+from wiktlex.parse.template_library import EMPTY_LIBRARY, TemplateLibrary
 
 WIKITEXT = ".wikitext"
 EXPECTED = ".expected.json"
@@ -144,11 +146,30 @@ def _int_or_none(value: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
+def template_library(fixture: Fixture) -> TemplateLibrary:
+    """The template pages the fixture's meta names (`"templates": "../template_pages"`):
+    what the parser is given as the source's own `Template:RQ:…` pages."""
+    where = fixture.meta().get("templates")
+    if not isinstance(where, str) or not where:
+        return EMPTY_LIBRARY
+    directory = (fixture.directory / where).resolve()
+    if not directory.is_dir():
+        raise FixtureError(f"{fixture.name}: templates directory {directory} not found")
+    return _library(str(directory))
+
+
+@functools.cache
+def _library(directory: str) -> TemplateLibrary:
+    from wiktlex.ingest.files import read_files
+
+    return TemplateLibrary.from_pages(read_files(directory))
+
+
 def produce(fixture: Fixture) -> list[Any]:
     """What the current parser makes of the fixture, as plain JSON-ready data."""
     from wiktlex.parse import parse_page
 
-    result = parse_page(raw_page(fixture))
+    result = parse_page(raw_page(fixture), templates=template_library(fixture))
     entries: list[Any] = msgspec.to_builtins(result.entries)
     return entries
 

@@ -64,6 +64,13 @@ class Quotation(Base, kw_only=True):
     chapter: str | None = None
     url: str | None = None
     template: str | None = None
+    # The part of the work cited beside page and chapter: `Acts 10:2`, `act 1, scene 2`.
+    section: str | None = None
+    # Identifiers of the edition, as given (`978-0-14-118776-1`); `ref` shows them too.
+    isbn: str | None = None
+    issn: str | None = None
+    oclc: str | None = None
+    doi: str | None = None
 
 
 class Relation(Base, kw_only=True):
@@ -77,6 +84,13 @@ class Relation(Base, kw_only=True):
     lang: str | None = None
     lang_code: str | None = None
     roman: str | None = None
+
+
+class Attestation(Base, kw_only=True):
+    """When a sense is first attested (`{{defdate|from 15th c.}}`), and on whose authority."""
+
+    date: str
+    references: list[str] = []
 
 
 class Sense(Base, kw_only=True):
@@ -94,6 +108,7 @@ class Sense(Base, kw_only=True):
     antonyms: list[Relation] = []
     senseid: str | None = None
     categories: list[str] = []
+    attestations: list[Attestation] = []
 
 
 class Sound(Base, kw_only=True):
@@ -115,10 +130,12 @@ class Translation(Base, kw_only=True):
 
 
 class TranslationsSee(Base, kw_only=True):
-    """`{{trans-see|gloss|page…}}`: the translations of this sense are kept on other pages."""
+    """`{{trans-see|gloss|page…}}`: the translations of this sense are kept on other pages;
+    `{{see translation subpage|Noun}}`: on `WORD/translations`, under its `Noun` heading."""
 
     sense: str | None = None
     pages: list[str] = []
+    section: str | None = None
 
 
 class Source(Base, kw_only=True):

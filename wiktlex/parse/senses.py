@@ -141,6 +141,7 @@ def build_sense(text: str, ctx: Context) -> Sense:
         qualifiers=collected.qualifiers,
         form_of=collected.form_of,
         categories=collected.categories,
+        attestations=collected.attestations,
     )
     if collected.senseids:
         sense.senseid = collected.senseids[0]

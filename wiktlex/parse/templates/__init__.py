@@ -25,6 +25,7 @@ from wiktlex.parse.templates import (
     pronunciation,
     quotations,
     relations,
+    rq,
     translations,
 )
 
@@ -43,6 +44,7 @@ FAMILIES = (
     pronunciation,
     quotations,
     relations,
+    rq,
     translations,
 )
 

@@ -51,7 +51,7 @@ def term(call: Call, ctx: Context) -> str:
     return _link(call, ctx, 1, 2, 3)
 
 
-@template("w", "wikipedia link", "wp", "w2", "pedialite", "wiki", family="links")
+@template("w", "wikipedia link", "wp", "w2", "pedialite", "wiki", "pedlink", family="links")
 def wikipedia_link(call: Call, ctx: Context) -> str:
     """`{{w|Article|shown text}}`."""
     return ctx.arg(call, 2) or ctx.arg(call, 1).split("#")[0]
