@@ -13,7 +13,7 @@ import pytest
 
 import wiktlex
 from wiktlex.export import EXPORTERS, ExportPage, open_lexicon
-from wiktlex.export.lexicon import Lexicon
+from wiktlex.lexicon import Lexicon
 from wiktlex.model import RawPage
 
 ROOT = Path(__file__).resolve().parents[2]

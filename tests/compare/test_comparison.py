@@ -11,9 +11,9 @@ from support import PRODUCTION_RELEASE_NOUNS as NOUNS
 from support import RELEASE_VERB as VERB
 
 from wiktlex.compare.build import WordNotFound, build_comparison, build_word_page
-from wiktlex.compare.cli import FORMATS, render
+from wiktlex.compare.formats import FORMATS, render
 from wiktlex.compare.model import Comparison, EntryView, SenseView, comparison_json_schema
-from wiktlex.export.lexicon import Lexicon
+from wiktlex.lexicon import Lexicon
 
 MARKUP = re.compile(r"\{\{|\}\}|\[\[|\]\]|'''|<ref|\(en noun\)|\(etyl\)|quote-(magazine|news)")
 

@@ -19,8 +19,8 @@ import pytest
 from click.testing import CliRunner
 from support import FAST, VirtualTime, make_fetcher
 
+from wiktlex.cli.fetch import command as fetch
 from wiktlex.ingest.api import ApiFetcher, RetryPolicy
-from wiktlex.ingest.cli_fetch import fetch
 from wiktlex.ingest.errors import FetchError
 from wiktlex.ingest.retry import format_duration, parse_duration
 from wiktlex.ingest.store import RawStore

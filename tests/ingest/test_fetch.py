@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+from wiktlex.cli.fetch import command as fetch
 from wiktlex.ingest.api import ApiFetcher, RetryPolicy
-from wiktlex.ingest.cli_fetch import fetch
 from wiktlex.ingest.errors import FetchError
 from wiktlex.ingest.store import RawStore
 from wiktlex.ingest.sync import LAST, NoPreviousRefresh, fetch_into_store

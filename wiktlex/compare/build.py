@@ -15,7 +15,7 @@ from urllib.parse import quote
 from wiktlex.compare.model import Attribution, Comparison, SourcePage, WordPage, WordView
 from wiktlex.compare.summary import phrase, summarize
 from wiktlex.compare.views import word_view
-from wiktlex.export.lexicon import Lexicon
+from wiktlex.lexicon import Lexicon
 from wiktlex.model import Entry
 from wiktlex.parse.languages import language_name
 

@@ -30,7 +30,7 @@ from wiktlex.compare.render_html import (
     render_word_html,
     web_word_url,
 )
-from wiktlex.export.lexicon import Lexicon, open_lexicon
+from wiktlex.lexicon import Lexicon, open_lexicon
 
 _CACHE = {"Cache-Control": "public, max-age=300"}
 _MAX_WORD = 200

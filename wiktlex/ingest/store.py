@@ -19,7 +19,7 @@ import sqlite3
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 import msgspec
 
@@ -117,6 +117,14 @@ class PageEvent(msgspec.Struct, kw_only=True, frozen=True):
     timestamp: str | None
     source: str
     recorded_at: str
+
+
+class Revision(NamedTuple):
+    """Which copy of a live page the store holds: what a parse of it is checked against."""
+
+    title: str
+    sha1: str
+    revid: int | None
 
 
 class UpsertStats(msgspec.Struct, kw_only=True):
@@ -430,6 +438,29 @@ class RawStore:
             f"SELECT count(*) FROM pages WHERE {where} AND {_STALE}", [*params, parser_version]
         )
         return int(row.fetchone()[0])
+
+    def revisions(self, titles: Sequence[str]) -> dict[str, Revision]:
+        """The revision held of each live one of `titles` (removed and unknown ones left out)."""
+        found: dict[str, Revision] = {}
+        for i in range(0, len(titles), _CHUNK):
+            chunk = list(titles[i : i + _CHUNK])
+            rows = self._db.execute(
+                "SELECT title, sha1, revid FROM pages WHERE removed IS NULL"
+                f" AND title IN ({','.join('?' * len(chunk))})",
+                chunk,
+            )
+            found.update((row[0], Revision(*row)) for row in rows)
+        return found
+
+    def revisions_after(self, after: str, limit: int) -> list[Revision]:
+        """The next `limit` live pages' revisions after the title `after`, in title order
+        (keyset paging: no read stays open between calls)."""
+        rows = self._db.execute(
+            "SELECT title, sha1, revid FROM pages WHERE removed IS NULL AND title > ?"
+            " ORDER BY title LIMIT ?",
+            (after, limit),
+        )
+        return [Revision(*row) for row in rows]
 
     def mark_parsed(self, pages: Iterable[RawPage], parser_version: str) -> int:
         """Record that these pages, *as given*, were parsed by `parser_version`.
