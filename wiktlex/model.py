@@ -92,6 +92,17 @@ class Relation(Base, kw_only=True):
     lang: str | None = None
     lang_code: str | None = None
     roman: str | None = None
+    # The page it was taken from when not the entry's own (`Thesaurus:house`).
+    source: str | None = None
+
+
+class ThesaurusLink(Base, kw_only=True):
+    """`{{syn|en|…|Thesaurus:cat}}`, `* [[Thesaurus:cat]]`: the terms of that page belong
+    here, as relations of `kind` (the section's when written in a relation section). A
+    refresh merges them in (pipeline/joins.py); the parse only records the link."""
+
+    page: str
+    kind: str = ""
 
 
 class Attestation(Base, kw_only=True):
@@ -117,6 +128,7 @@ class Sense(Base, kw_only=True):
     senseid: str | None = None
     categories: list[str] = []
     attestations: list[Attestation] = []
+    see_thesaurus: list[ThesaurusLink] = []
 
 
 class Sound(Base, kw_only=True):
@@ -172,6 +184,7 @@ class Entry(Base, kw_only=True):
     relations: dict[str, list[Relation]] = {}
     translations: list[Translation] = []
     translations_see: list[TranslationsSee] = []
+    see_thesaurus: list[ThesaurusLink] = []
     usage_notes: str = ""
     alternative_forms: list[Relation] = []
     categories: list[str] = []
@@ -220,6 +233,9 @@ class ParseResult(Base, kw_only=True):
     # The page hit its work budget: entries hold what came before the cut (see parse/page.py).
     partial: bool = False
     work: int = 0  # work units the parse spent (parse/page.py PAGE_WORK_BUDGET)
+    # Source template pages the parse looked up (`RQ:…`, found or not): the output depends
+    # on them, so a refresh parses the page again when one of them changes.
+    templates_used: list[str] = []
 
 
 class ExportPage(msgspec.Struct, kw_only=True):
@@ -236,6 +252,10 @@ class ExportPage(msgspec.Struct, kw_only=True):
     redirect_to: str | None = None
     parser_version: str = ""
     status: str = "ok"  # ok | empty | redirect | error | partial (cut by the work budget)
+    # Other pages of the source the output was made with (a translations subpage, a
+    # thesaurus page, RQ template pages) -> their sha1 then ("" when absent): one of them
+    # changing makes this page stale (pipeline/staleness.py).
+    dependencies: dict[str, str] = {}
 
     @classmethod
     def from_parse(cls, raw: RawPage, result: ParseResult, parser_version: str) -> ExportPage:

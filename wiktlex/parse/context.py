@@ -25,6 +25,7 @@ from wiktlex.model import (
     Relation,
     Sound,
     TemplateCall,
+    ThesaurusLink,
     TraceEvent,
     Translation,
     TranslationsSee,
@@ -64,6 +65,7 @@ class Collected:
     sense: list[str] = field(default_factory=list)
     senseids: list[str] = field(default_factory=list)
     attestations: list[Attestation] = field(default_factory=list)
+    thesaurus: list[ThesaurusLink] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)
 
     def sizes(self) -> dict[str, int]:
@@ -112,8 +114,10 @@ class PageState:
     work: int = 0  # work units spent so far: characters rendered, templates dispatched
     work_budget: int | None = None  # past this the page is given up (partial)
     partial: bool = False
-    # Template definitions the source provides (RQ: pages), given to parse_page as input.
+    # Template definitions the source provides (RQ: pages), given to parse_page as input,
+    # and the names looked up in them (found or not): what the output depends on.
     templates: TemplateLibrary = EMPTY_LIBRARY
+    templates_used: list[str] = field(default_factory=list)
 
     def spend(self, units: int) -> None:
         """Count work; give the page up (WorkBudgetExceeded) once its budget is spent.

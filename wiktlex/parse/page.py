@@ -81,7 +81,7 @@ def parse_page(
         entries = []
     return ParseResult(
         entries=entries, diagnostics=state.diagnostics, trace=state.trace, partial=state.partial,
-        work=state.work,
+        work=state.work, templates_used=state.templates_used,
     )
 
 
@@ -285,6 +285,7 @@ def _merge(entry: Entry, parts: list[SectionData]) -> None:
             )
         entry.translations.extend(msgspec.structs.replace(t) for t in data.translations)
         entry.translations_see.extend(msgspec.structs.replace(t) for t in data.translations_see)
+        entry.see_thesaurus.extend(msgspec.structs.replace(t) for t in data.see_thesaurus)
         if data.usage_notes:
             entry.usage_notes = "\n".join(filter(None, [entry.usage_notes, data.usage_notes]))
         entry.alternative_forms.extend(msgspec.structs.replace(r) for r in data.alternative_forms)

@@ -25,7 +25,7 @@ from mwparserfromhell.nodes import (
 )
 from mwparserfromhell.wikicode import Wikicode
 
-from wiktlex.model import Relation, TraceEvent
+from wiktlex.model import Relation, ThesaurusLink, TraceEvent
 from wiktlex.parse.call import Call
 from wiktlex.parse.context import ANNOTATION_END, ANNOTATION_START, LINE_BREAK, Context
 from wiktlex.parse.guard import BACKTRACK_PER_WORK_UNIT, MAX_BACKTRACK, backtrack_cost, neutralise
@@ -65,7 +65,7 @@ NEUTRALISED_WORK = 60  # an unclosed opener read as text (an entity node for the
 
 _HIDDEN_TAGS = frozenset({"ref", "references", "gallery", "templatestyles", "includeonly", "noinclude"})
 _BREAK_TAGS = frozenset({"br", "hr", "p", "li", "div", "tr"})
-_HIDDEN_LINK_NS = frozenset({"file", "image", "category", "media", "thesaurus"})
+_HIDDEN_LINK_NS = frozenset({"file", "image", "category", "media", "thesaurus", "wikisaurus"})
 _INTERWIKI = re.compile(r"^[a-z]{2,3}(-[a-z]+)?:")
 _LINK_PREFIXES = ("w:", "wikipedia:", ":w:", "wikt:", ":", "s:", "wikisource:", "b:", "q:")
 
@@ -332,6 +332,9 @@ def render_wikilink(node: Wikilink, ctx: Context) -> str:
     if sep and namespace.strip() in _HIDDEN_LINK_NS and not lowered.startswith(":"):
         if namespace.strip() == "category":
             ctx.collected.categories.append(title.partition(":")[2].split("|")[0].strip())
+        elif namespace.strip() in ("thesaurus", "wikisaurus") and ctx.where == "relation":
+            page = "Thesaurus:" + title.partition(":")[2].split("#")[0].strip()
+            ctx.collected.thesaurus.append(ThesaurusLink(page=page))  # `* [[Thesaurus:cat]]`
         return ""
     if _INTERWIKI.match(lowered) and not lowered.startswith(_LINK_PREFIXES) and node.text is None:
         return ""  # interlanguage link (`[[fr:maison]]`): not shown in the text

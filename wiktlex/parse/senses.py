@@ -154,6 +154,7 @@ def build_sense(text: str, ctx: Context) -> Sense:
 
 
 def _attach_inline_relations(sense: Sense, collected: Collected) -> None:
+    sense.see_thesaurus.extend(collected.thesaurus)
     for kind, relation in collected.relations:
         if kind == "synonyms":
             sense.synonyms.append(relation)

@@ -51,12 +51,15 @@ class TemplateLibrary:
 
     bodies: Mapping[str, str] = field(default_factory=dict)
     redirects: Mapping[str, str] = field(default_factory=dict)
+    # Each page's content hash as its source gives it: what a parse saw, for staleness.
+    sha1s: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_pages(cls, pages: Iterable[RawPage]) -> TemplateLibrary:
         """The library of the usable template pages among `pages` (others are ignored)."""
         bodies: dict[str, str] = {}
         redirects: dict[str, str] = {}
+        sha1s: dict[str, str] = {}
         for page in pages:
             if not is_template_page(page.title, page.ns):
                 continue
@@ -65,20 +68,29 @@ class TemplateLibrary:
                 redirects[key] = template_key(page.redirect_to)
             else:
                 bodies[key] = page.text
-        return cls(bodies=bodies, redirects=redirects)
+            sha1s[key] = page.sha1 or ""
+        return cls(bodies=bodies, redirects=redirects, sha1s=sha1s)
 
     def body(self, name: str) -> str | None:
         """The wikitext of a template by any spelling of its name, or None."""
-        key = template_key(name)
-        for _ in range(MAX_REDIRECTS):
-            found = self.bodies.get(key)
-            if found is not None:
-                return found
-            target = self.redirects.get(key)
-            if target is None:
-                return None
-            key = target
-        return None
+        chain = self.chain(name)
+        return self.bodies.get(chain[-1]) if chain else None
+
+    def chain(self, name: str) -> list[str]:
+        """The keys a lookup of `name` reads: the name, then each redirect's target."""
+        keys = [template_key(name)]
+        while keys[-1] not in self.bodies and keys[-1] in self.redirects and len(keys) <= MAX_REDIRECTS:
+            keys.append(self.redirects[keys[-1]])
+        return keys
+
+    def seen(self, names: Iterable[str]) -> dict[str, str]:
+        """`Template:NAME` -> the sha1 of that page as this library holds it ("" when it
+        has none), for every page a lookup of these names reads: what a parse depended on."""
+        found: dict[str, str] = {}
+        for name in names:
+            for key in self.chain(name):
+                found[f"Template:{key}"] = self.sha1s.get(key, "")
+        return found
 
     def digest(self) -> str:
         """A fingerprint of the definitions: pages parsed with another library are stale."""

@@ -57,6 +57,8 @@ def source_name(raw_name: str) -> str:
 def rq_template(call: Call, ctx: Context) -> str:
     """`{{RQ:Source|…}}`: the cited source's fields, the call's place and passage."""
     name = template_name(call.raw_name)
+    if name not in ctx.page.templates_used:
+        ctx.page.templates_used.append(name)
     body = ctx.page.templates.body(name)
     quotation = _from_page(call, body, ctx) if body is not None else _from_data(call, ctx)
     quotation.template = name
