@@ -56,10 +56,9 @@ PRODUCTION_RELEASE_NOUNS = (
     "(someone or something) free (e.g. hostages, slaves, prisoners, caged animals, hooked or "
     "stuck mechanisms)."
 )
-RELEASE_VERB = (
-    "As a verb release is to let go (of); to cease to hold or contain or release can be to "
-    "lease again; to grant a new lease of; to let back."
-)
+# Each alternative keeps its first clause: the seed ran "…to cease to hold or contain or
+# release can be to lease again; …" together.
+RELEASE_VERB = "As a verb release is to let go (of) or release can be to lease again."
 
 
 # -- the API fetcher in virtual time ---------------------------------------------------

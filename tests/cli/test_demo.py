@@ -14,4 +14,4 @@ def test_the_demo_refreshes_looks_up_and_compares(tmp_path: Path, capsys: pytest
     out = capsys.readouterr().out
     assert "parsed        14 " in out and "lexicon: 14 pages" in out
     assert "release — English noun" in out and "$ did you mean … 'relase'? release" in out
-    assert "Production vs Release - What's the difference?" in out
+    assert "production vs release - What's the difference?" in out

@@ -69,3 +69,57 @@ def test_not_a_lexicon_is_a_clear_error(tmp_path: Path, content: bytes | None) -
     with pytest.raises(LexiconError) as err:
         open_lexicon(path)
     assert str(path) in str(err.value) and "\n" not in str(err.value)
+
+
+@pytest.fixture
+def titles_path(tmp_path: Path, make_page: Callable[..., ExportPage]) -> Path:
+    """Look-alikes of "large" (the issue's noisy example), a redirect and case variants."""
+    db = tmp_path / "titles.sqlite"
+    with LexiconWriter(db, parser_version="7") as ex:
+        for title in ["aflare", "absterge", "Argentina", "scourge", "barge", "lance", "lard",
+                      "book", "with a grain of salt", "May", "may"]:
+            ex.export(make_page(title, n=1))
+        for i in range(3):  # glosses that use "lance": the lexicon mentions it most
+            ex.export(make_page(f"spear{i}", n=1, gloss="a kind of lance"))
+        ex.export(ExportPage(title="grain of salt", parser_version="7", status="redirect",
+                             redirect_to="with a grain of salt"))
+        ex.export(ExportPage(title="dangling", parser_version="7", status="redirect",
+                             redirect_to="nowhere"))
+    return db
+
+
+def test_suggest_ranks_by_distance_then_mentions(titles_path: Path) -> None:
+    with open_lexicon(titles_path) as lexicon:
+        assert lexicon.suggest("large") == ["barge", "lance", "lard"]
+        assert lexicon.suggest("bok") == ["book"]
+        assert lexicon.suggest("a\x00b") == [] and lexicon.suggest("\ufffd") == []
+
+
+def test_resolve_folds_case_and_follows_redirects(titles_path: Path) -> None:
+    with open_lexicon(titles_path) as lexicon:
+        assert lexicon.resolve("book") == "book"
+        assert lexicon.resolve("Book") == "book" and lexicon.resolve("BOOK") == "book"
+        assert lexicon.resolve("May") == "May" and lexicon.resolve("MAY") == "may"
+        assert lexicon.resolve("grain of salt") == "with a grain of salt"
+        assert lexicon.resolve("Grain of salt") == "with a grain of salt"
+        assert lexicon.resolve("dangling") is None and lexicon.resolve("nope") is None
+        assert lexicon.resolve("a\x00b") is None
+        assert lexicon.known(["Book", "grain of salt", "nope", "dangling", "a\x00"]) == {
+            "Book", "grain of salt", "dangling"}  # a redirect is a page, even a dangling one
+
+
+def test_complete_and_mentions(titles_path: Path) -> None:
+    with open_lexicon(titles_path) as lexicon:
+        assert lexicon.complete("la") == ["lance", "lard"]  # lance: the most mentioned
+        assert lexicon.mentions(["lance", "lard"])["lance"] > lexicon.mentions(["lard"])["lard"]
+        assert lexicon.complete("") == []
+
+
+@pytest.mark.parametrize(("a", "b", "distance"), [
+    ("large", "barge", 1), ("large", "lager", 2), ("form", "from", 1), ("", "abc", 3),
+    ("colour", "color", 1), ("abc", "abc", 0),
+])
+def test_edit_distance(a: str, b: str, distance: int) -> None:
+    from wiktlex.lexicon.reader import edit_distance
+
+    assert edit_distance(a, b) == distance

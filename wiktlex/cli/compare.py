@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from wiktlex.compare.formats import FORMATS
+from wiktlex.compare.render import FORMATS
 
 if TYPE_CHECKING:
     from wiktlex.lexicon import Lexicon
@@ -45,7 +45,7 @@ def open_or_fail(db: Path) -> Lexicon:
 def command(word1: str, word2: str, db: Path, lang: str, fmt: str) -> None:
     """Compare two words: "WORD1 vs WORD2 - What's the difference?"."""
     from wiktlex.compare.build import WordNotFound, build_comparison
-    from wiktlex.compare.formats import render
+    from wiktlex.compare.render import RendererUnavailable, render
 
     with open_or_fail(db) as lexicon:
         try:
@@ -53,4 +53,8 @@ def command(word1: str, word2: str, db: Path, lang: str, fmt: str) -> None:
         except WordNotFound as exc:
             click.echo(f"wiktlex compare: {exc.message}", err=True)
             raise SystemExit(1) from None
-    click.echo(render(comparison, fmt), nl=False)
+    try:
+        click.echo(render(comparison, fmt), nl=False)
+    except RendererUnavailable as exc:
+        click.echo(f"wiktlex compare: {exc}", err=True)
+        raise SystemExit(1) from None

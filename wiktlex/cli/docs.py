@@ -38,10 +38,14 @@ def render() -> str:
 
 
 def main(argv: list[str] | None = None) -> None:
+    import argparse
+
     from wiktlex.export import storage
 
-    args = sys.argv[1:] if argv is None else argv
-    path = Path(args[0]) if args else DEFAULT_PATH
+    parser = argparse.ArgumentParser(prog="python -m wiktlex.cli.docs", description=__doc__)
+    parser.add_argument("path", nargs="?", type=Path, default=DEFAULT_PATH,
+                        help=f"where to write (default {DEFAULT_PATH})")
+    path = parser.parse_args(sys.argv[1:] if argv is None else argv).path
     storage.write_text(path, render())
     print(f"wrote {path}")
 

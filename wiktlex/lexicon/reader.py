@@ -8,10 +8,11 @@ a lexicon that a refresh is writing at the same time.
 
 from __future__ import annotations
 
-import difflib
+import contextlib
+import re
 import sqlite3
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -89,6 +90,51 @@ def connect_readonly(path: str | Path) -> sqlite3.Connection:
     return conn
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\ufffd]")
+_EDIT_ALPHABET = "abcdefghijklmnopqrstuvwxyz -'"
+
+
+def _clean(word: str) -> str:
+    """A typed word as a title: spaces collapsed; "" when it holds characters no title can
+    hold (control characters, U+FFFD left by undecodable bytes)."""
+    word = " ".join(word.split())
+    return "" if _CONTROL.search(word) else word
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance where swapping two neighbouring letters is one edit (OSA)."""
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        row = [i]
+        for j, cb in enumerate(b, 1):
+            cost = min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cost = min(cost, prev2[j - 2] + 1)
+            row.append(cost)
+        prev2, prev = prev, row
+    return prev[-1]
+
+
+def neighbours(word: str) -> set[str]:
+    """Every string one edit from `word` over letters, space, hyphen and apostrophe."""
+    letters = set(_EDIT_ALPHABET) | set(word)
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    found = {a + b[1:] for a, b in splits if b}
+    found |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    found |= {a + c + b[1:] for a, b in splits if b for c in letters}
+    found |= {a + c + b for a, b in splits for c in letters}
+    found.discard(word)
+    return found
+
+
+def case_variants(title: str) -> list[str]:
+    """The spellings MediaWiki's near-match tries: lower, upper, Each Word, First letter."""
+    lower = title.lower()
+    return [lower, title.upper(), " ".join(w[:1].upper() + w[1:] for w in lower.split(" ")),
+            title[:1].upper() + title[1:], lower[:1].upper() + lower[1:]]
+
+
 class Lexicon:
     """A read-only view of one SQLite lexicon. Safe to share between threads."""
 
@@ -136,53 +182,154 @@ class Lexicon:
     def suggest(self, word: str, limit: int = 5) -> list[str]:
         """Existing words spelled like `word`, best first, for "did you mean …?".
 
-        Candidates come from case-insensitive equality, a prefix scan and the trigram
-        index; difflib ranks them. `word` itself is never suggested.
+        Ranked by edit distance (case ignored, a swap of two letters counts once), then by
+        how often the lexicon itself mentions the word (links to it, glosses using it).
+        Words more than a few edits away (1 up to 4 letters, 2 up to 8, else 3) are not
+        offered: no suggestion beats a noisy one. `word` itself never is.
         """
-        if limit <= 0 or not word.strip():
+        word = _clean(word)
+        if limit <= 0 or not word:
             return []
-        candidates = self._candidates(word)
-        candidates.discard(word)
         folded = word.casefold()
-        scored = []
-        for title in candidates:
-            t = title.casefold()
-            ratio = difflib.SequenceMatcher(None, folded, t).ratio()
-            score = ratio + (1.0 if t == folded else 0.0) + (0.15 if t.startswith(folded) else 0.0)
-            if ratio >= 0.5 or t == folded:
-                scored.append((-score, len(title), title))
-        scored.sort()
-        return [title for _, _, title in scored[:limit]]
+        allowed = 1 if len(folded) <= 4 else 2 if len(folded) <= 8 else 3
+        near = {}
+        for title in self._candidates(word) - {word}:
+            distance = edit_distance(folded, title.casefold())
+            if distance <= allowed:
+                near[title] = distance
+        mentions = self.mentions(near)
+        def rank(t: str) -> tuple[int, int, int, str]:
+            as_typed = edit_distance(word, t) if near[t] == 0 else 0  # PRODUCTION: Production
+            return (near[t], as_typed, -mentions[t], t)
+
+        return sorted(near, key=rank)[:limit]
+
+    def complete(self, prefix: str, limit: int = 8) -> list[str]:
+        """Words starting with `prefix` (case as typed), the most mentioned first: type-ahead."""
+        prefix = _clean(prefix)
+        if limit <= 0 or not prefix:
+            return []
+        found = [r[0] for r in self._all(
+            "SELECT DISTINCT word FROM entries WHERE word >= ? AND word < ? ORDER BY word LIMIT 200",
+            (prefix, prefix + "\U0010ffff"))]
+        mentions = self.mentions(found)
+        return sorted(found, key=lambda t: (t != prefix, -mentions[t], len(t), t))[:limit]
+
+    def resolve(self, title: str) -> str | None:
+        """The title a lookup of `title` lands on, as Wiktionary's "Go" box finds it.
+
+        The page itself when it has entries; the target of its redirect (one hop, as
+        MediaWiki follows); else a title differing only in case, tried in MediaWiki's order
+        (lower case, upper case, each word capitalised, first letter capitalised), then any
+        other; None when nothing matches.
+        """
+        title = _clean(title)
+        if not title:
+            return None
+        for variant in dict.fromkeys([title, *case_variants(title)]):
+            landed = self._land(variant)
+            if landed is not None:
+                return landed
+        rows = self._all("SELECT DISTINCT word FROM entries WHERE word = ? COLLATE NOCASE "
+                         "ORDER BY word LIMIT 1", (title,))
+        return rows[0][0] if rows else None
+
+    def _land(self, title: str) -> str | None:
+        page = self.page(title)
+        if page is None:
+            return None
+        if page.n_entries > 0:
+            return page.title
+        if page.redirect_to:
+            target = self.page(page.redirect_to)
+            if target is not None and target.n_entries > 0:
+                return target.title
+        return None
+
+    def known(self, titles: Iterable[str]) -> set[str]:
+        """Which of `titles` a lookup would find (see `resolve`), in a few queries for a
+        whole page of links: exact titles and redirects, then ASCII case variants by the
+        case-blind index, then `resolve` for the few left that hold other letters."""
+        wanted = {t for t in titles if t and _clean(t) == t}
+        found = self._existing(wanted, "n_entries > 0 OR redirect_to IS NOT NULL")
+        rest = sorted(wanted - found)
+        for i in range(0, len(rest), 500):
+            chunk = tuple(rest[i : i + 500])
+            marks = ",".join("?" * len(chunk))
+            folded = {r[0].lower() for r in self._all(
+                f"SELECT DISTINCT word FROM entries WHERE word COLLATE NOCASE IN ({marks})", chunk)}
+            found |= {t for t in chunk if t.lower() in folded}
+        return found | {t for t in wanted - found
+                        if not t.isascii() and self.resolve(t) is not None}
+
+    def mentions(self, titles: Iterable[str]) -> dict[str, int]:
+        """How often the lexicon mentions each title: relations pointing to it plus glosses
+        using it (each count bounded, so a common word costs no more than a rare one)."""
+        counts: dict[str, int] = {}
+        for title in titles:
+            links = self._all("SELECT COUNT(*) FROM (SELECT 1 FROM relations WHERE word = ? "
+                              "LIMIT 1000)", (title,))[0][0]
+            counts[title] = links + self._gloss_mentions(title)
+        return counts
+
+    def _gloss_mentions(self, title: str) -> int:
+        phrase = '"' + title.replace('"', '""') + '"'
+        try:
+            rows = self._all("SELECT COUNT(*) FROM (SELECT 1 FROM glosses_fts "
+                             "WHERE glosses_fts MATCH ? LIMIT 1000)", (f"gloss : {phrase}",))
+        except sqlite3.OperationalError:  # a title FTS cannot tokenise ("-", "…")
+            return 0
+        count: int = rows[0][0]
+        return count
+
+    def related_pairs(self, lang_code: str = "en", kinds: tuple[str, ...] = ("synonyms",),
+                      scan: int = 5000) -> list[tuple[str, str]]:
+        """(word, related word) pairs of one part of speech where both words have entries:
+        comparisons worth offering. Reads at most `scan` relations, in storage order, so a
+        large lexicon costs no more than a small one and the answer never changes by itself."""
+        marks = ",".join("?" * len(kinds))
+        rows = self._all(
+            "SELECT e.word, r.word FROM (SELECT entry_id, word FROM relations "
+            f"WHERE kind IN ({marks}) LIMIT ?) r JOIN entries e ON e.id = r.entry_id "
+            "WHERE e.lang_code = ? AND r.word <> e.word AND EXISTS (SELECT 1 FROM entries o "
+            "WHERE o.word = r.word AND +o.lang_code = e.lang_code AND +o.pos = e.pos)",  # + : by word
+            (*kinds, scan, lang_code))
+        return list(dict.fromkeys((a, b) for a, b in rows))
+
+    def _existing(self, titles: Iterable[str], where: str = "n_entries > 0") -> set[str]:
+        found: set[str] = set()
+        batch = sorted(titles)
+        for i in range(0, len(batch), 500):
+            chunk = tuple(batch[i : i + 500])
+            marks = ",".join("?" * len(chunk))
+            found.update(r[0] for r in self._all(
+                f"SELECT title FROM pages WHERE title IN ({marks}) AND ({where})", chunk))
+        return found
 
     def _candidates(self, word: str) -> set[str]:
-        has_entries = "n_entries > 0"
-        found = {
-            r[0]
-            for r in self._all(
-                f"SELECT title FROM pages WHERE title = ? COLLATE NOCASE AND {has_entries}",
-                (word,),
-            )
-        }
-        found.update(
-            r[0]
-            for r in self._all(
-                f"SELECT title FROM pages WHERE title >= ? AND title < ? AND {has_entries} "
-                "ORDER BY title LIMIT 50",
-                (word, word + "\U0010ffff"),
-            )
-        )
+        """Titles that may be near `word`: case variants, every title one edit away (looked
+        up exactly, so short words are found too), titles of about its length sharing its
+        first two letters, a prefix scan and the trigram index. Each query is bounded."""
+        found = {r[0] for r in self._all(
+            "SELECT DISTINCT word FROM entries WHERE word = ? COLLATE NOCASE", (word,))}
+        found |= self._existing(neighbours(word.casefold()) | set(case_variants(word)))
+        found.update(r[0] for r in self._all(
+            "SELECT title FROM pages WHERE title >= ? AND title < ? AND n_entries > 0 "
+            "ORDER BY title LIMIT 50", (word, word + "\U0010ffff")))
+        for start in {word[:2].lower(), word[:2].capitalize()}:  # two edits: large -> lance
+            found.update(r[0] for r in self._all(
+                "SELECT title FROM pages WHERE title >= ? AND title < ? AND n_entries > 0 "
+                "AND length(title) BETWEEN ? AND ? LIMIT 2000",
+                (start, start + "\U0010ffff", len(word) - 2, len(word) + 2)))
         grams = {word.casefold()[i : i + 3] for i in range(len(word) - 2)}
-        grams = {g for g in grams if '"' not in g}
-        if grams:
-            query = " OR ".join(f'"{g}"' for g in sorted(grams))
-            found.update(
-                r[0]
-                for r in self._all(
+        query = " OR ".join('"' + g.replace('"', '""') + '"' for g in sorted(grams))
+        if query:
+            # nothing a user types may fail the lookup
+            with contextlib.suppress(sqlite3.OperationalError):
+                found.update(r[0] for r in self._all(
                     "SELECT p.title FROM titles_fts f JOIN pages p ON p.id = f.rowid "
-                    f"WHERE titles_fts MATCH ? AND p.{has_entries} ORDER BY f.rank LIMIT 200",
-                    (query,),
-                )
-            )
+                    "WHERE titles_fts MATCH ? AND p.n_entries > 0 ORDER BY f.rank LIMIT 200",
+                    (query,)))
         return found
 
     def page_source(self, word: str) -> Source | None:

@@ -1,4 +1,3 @@
-<script>
 /* Suggestions as you type: fills each input's <datalist> from /api/suggest. The form works without it. */
 (function () {
   var timers = {};
@@ -21,4 +20,3 @@
     });
   });
 })();
-</script>
