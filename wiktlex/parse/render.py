@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from mwparserfromhell.nodes import (
@@ -220,6 +220,17 @@ def render_argument(call: Call, key: str, ctx: Context) -> str:
     return fold(render_text(raw, ctx)) if raw else ""
 
 
+def keyed_params(params: list[Any]) -> Iterator[tuple[str, Any]]:
+    """(key, value node) of template parameters: named ones by name, the others "1", "2"…"""
+    position = 0
+    for param in params:
+        if param.showkey:
+            yield str(param.name).strip(), param.value
+        else:
+            position += 1
+            yield str(position), param.value
+
+
 def call_from_node(node: Template) -> Call:
     raw_name = str(node.name)
     name_code = node.name
@@ -227,15 +238,9 @@ def call_from_node(node: Template) -> Call:
         raw_name = "".join(str(n) for n in name_code.nodes if not isinstance(n, Comment))
     args: dict[str, str] = {}
     parsed: dict[str, Any] = {}
-    position = 0
-    for param in node.params:
-        if param.showkey:
-            key = str(param.name).strip()
-        else:
-            position += 1
-            key = str(position)
-        args[key] = str(param.value).strip()
-        parsed[key] = param.value
+    for key, value in keyed_params(node.params):
+        args[key] = str(value).strip()
+        parsed[key] = value
     name = raw_name.strip()
     if name.startswith("#") and ":" in name:
         # Parser function: `{{#if:x|a|b}}` -> name "#if", first argument "x".

@@ -27,7 +27,7 @@ from wiktlex.parse.citations import quotation_from_handwritten
 from wiktlex.parse.context import Collected, Context
 from wiktlex.parse.data import load
 from wiktlex.parse.registry import template_prefix
-from wiktlex.parse.render import fold
+from wiktlex.parse.render import fold, keyed_params
 from wiktlex.parse.transclude import select_branches, transclude
 from wiktlex.parse.tree import parse as parse_tree
 
@@ -105,15 +105,7 @@ def _quote_call_text(node: Template, call: Call) -> str:
     """Module:quote's call_quote_template: its own arguments are the quote template's,
     with the caller's passage (text=, passage= or `textparam`), page (`pageparam`) and the
     `propagateparams` it lets through."""
-    own: dict[str, str] = {}
-    position = 0
-    for param in node.params[1:]:
-        if param.showkey:
-            key = str(param.name).strip()
-        else:
-            position += 1
-            key = str(position)
-        own[key] = str(param.value).strip()
+    own = {key: str(value).strip() for key, value in keyed_params(node.params[1:])}
     direct = {k: v for k, v in own.items() if k not in _INVOKE_OWN and v}
     text_params = _param_list(own.get("textparam", ""))
     if text_params[:1] != ["-"]:
