@@ -128,8 +128,9 @@ def other_form_of(call: Call, ctx: Context) -> str:
     Language-specific ones take the lemma first and tags as named arguments
     (`{{nl-verb form of|p=1|n=sg|zijn}}`); tags shown when given, else the kind.
     """
-    if not call.name.endswith(" of"):
-        # The registry strips the suffix key to "of": `{{proof}}` is not a form-of template.
+    if not call.name.endswith(" of") or "''" in call.name:
+        # The registry strips the suffix key to "of": `{{proof}}` is not a form-of template;
+        # nor is a name holding markup (bold quotes before "initialism of"): none exists.
         return fallback(call, ctx)
     name = call.name.removesuffix(" of")
     specific = _LANG_PREFIX.match(name)
