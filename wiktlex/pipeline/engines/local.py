@@ -15,6 +15,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
 from wiktlex.model import ExportPage, RawPage
+from wiktlex.parse.template_library import EMPTY_LIBRARY, TemplateLibrary
 from wiktlex.pipeline.engines import base
 from wiktlex.pipeline.engines.base import BatchEngine, Ticket
 
@@ -34,10 +35,12 @@ def mapped_bytes() -> int:
     return pages * os.sysconf("SC_PAGE_SIZE")
 
 
-def init_worker(memory_limit: int) -> None:
-    """Pool worker initializer: the memory cap and the parse GC thresholds."""
+def init_worker(memory_limit: int, templates: TemplateLibrary = EMPTY_LIBRARY) -> None:
+    """Pool worker initializer: the memory cap, the parse GC thresholds and the source's
+    template pages (sent once per pool, not with every chunk)."""
     limit_memory(memory_limit)
     gc.set_threshold(*base.PARSE_GC_THRESHOLDS)
+    base.set_worker_templates(templates)
 
 
 def limit_memory(limit: int) -> None:
@@ -64,7 +67,8 @@ class InlineEngine(BatchEngine):
         self.parser_version = parser_version
 
     def start(self, pages: list[RawPage]) -> Ticket:
-        results = [base.parse_one(p, self.parser_version) for p in pages]  # looked up now: wrappable
+        extra = {"templates": self.templates} if len(self.templates) else {}
+        results = [base.parse_one(p, self.parser_version, **extra) for p in pages]  # looked up now: wrappable
         return lambda: iter(results)
 
     def close(self) -> None:
@@ -81,8 +85,16 @@ class LocalEngine(BatchEngine):
 
     def _new_pool(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(
-            max_workers=self.workers, initializer=init_worker, initargs=(WORKER_MEMORY_LIMIT,)
+            max_workers=self.workers, initializer=init_worker,
+            initargs=(WORKER_MEMORY_LIMIT, self.templates),
         )
+
+    def use_templates(self, templates: TemplateLibrary) -> None:
+        """Workers get the library when they start: a new one means a new pool (once or
+        twice a refresh: when the source's template pages are first read, or changed)."""
+        if templates.digest() != self.templates.digest():
+            self.templates = templates
+            self._restart()
 
     def start(self, pages: list[RawPage]) -> Ticket:
         size = max(1, len(pages) // (self.workers * 4))
