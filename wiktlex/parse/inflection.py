@@ -110,9 +110,10 @@ def _form(value: str, tags: str, args: Args, qual_key: str = "") -> FormSpec:
 
 # -- nouns ------------------------------------------------------------------------------
 
-_NOUN_LABELS = {"-": "uncountable", "~": "countable and uncountable"}
-_NOUN_UNKNOWN = {"!": "plural not attested", "?": "unknown or uncertain plural"}
-_LEGACY_NOUN_ENDINGS = frozenset({"s", "es", "ies", "i", "a", "ae", "e", "en", "ves"})
+_NOUN_MARKS = load("heads")["english_noun"]
+_NOUN_LABELS: dict[str, str] = _NOUN_MARKS["countability"]
+_NOUN_UNKNOWN: dict[str, str] = _NOUN_MARKS["unknown_plural"]
+_LEGACY_NOUN_ENDINGS = frozenset(_NOUN_MARKS["legacy_endings"])
 
 
 def noun_parts(title: str, args: Args) -> list[HeadPart]:

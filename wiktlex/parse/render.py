@@ -28,6 +28,7 @@ from mwparserfromhell.wikicode import Wikicode
 from wiktlex.model import Relation, TraceEvent
 from wiktlex.parse.call import Call
 from wiktlex.parse.context import ANNOTATION_END, ANNOTATION_START, LINE_BREAK, Context
+from wiktlex.parse.data import load
 from wiktlex.parse.guard import BACKTRACK_PER_WORK_UNIT, MAX_BACKTRACK, backtrack_cost, neutralise
 from wiktlex.parse.registry import Registry, canonical_name
 from wiktlex.parse.tree import parse as parse_tree
@@ -63,11 +64,15 @@ RENDER_WORK = 20  # a fragment rendered, beside its characters
 NODE_WORK = 4  # a node of a parsed tree walked
 NEUTRALISED_WORK = 20  # an unclosed opener read as text (an entity node for the tree)
 
-_HIDDEN_TAGS = frozenset({"ref", "references", "gallery", "templatestyles", "includeonly", "noinclude"})
-_BREAK_TAGS = frozenset({"br", "hr", "p", "li", "div", "tr"})
-_HIDDEN_LINK_NS = frozenset({"file", "image", "category", "media", "thesaurus"})
+_MARKUP = load("markup")  # MediaWiki's tag and link vocabulary (data/markup.json)
+_HIDDEN_TAGS = frozenset(_MARKUP["hidden_tags"])
+_BREAK_TAGS = frozenset(_MARKUP["break_tags"])
+_BREAK_BEFORE = frozenset(_MARKUP["line_break_before"])
+_VERBATIM_TAGS = frozenset(_MARKUP["verbatim_tags"])
+_HIDDEN_LINK_NS = frozenset(_MARKUP["hidden_link_namespaces"])
 _INTERWIKI = re.compile(r"^[a-z]{2,3}(-[a-z]+)?:")
-_LINK_PREFIXES = ("w:", "wikipedia:", ":w:", "wikt:", ":", "s:", "wikisource:", "b:", "q:")
+_LINK_PREFIXES = tuple(_MARKUP["link_prefixes"])
+_COLON_MAGIC_WORDS = frozenset(_MARKUP["colon_magic_words"])
 
 
 def fold(text: str, *, keep_annotations: bool = True) -> str:
@@ -250,7 +255,7 @@ def call_from_node(node: Template) -> Call:
     if ":" in name and not name.lower().startswith(("rq:", "template:")):
         # Magic words with an argument: `{{lc:Foo}}`, `{{ucfirst:foo}}`.
         fn, _, first = name.partition(":")
-        if canonical_name(fn) in ("lc", "uc", "lcfirst", "ucfirst", "urlencode", "anchorencode"):
+        if canonical_name(fn) in _COLON_MAGIC_WORDS:
             return Call(canonical_name(fn), raw_name, {"1": first.strip(), **args}, {})
     return Call(canonical_name(name), raw_name, args, parsed)
 
@@ -364,10 +369,10 @@ def render_tag(node: Tag, ctx: Context) -> str:
         return ""
     if tag in _BREAK_TAGS:
         inner = render_nodes(node.contents, ctx) if node.contents else ""
-        return f"{LINE_BREAK}{inner}" if tag in ("br", "hr") else f"{inner}{LINE_BREAK}"
+        return f"{LINE_BREAK}{inner}" if tag in _BREAK_BEFORE else f"{inner}{LINE_BREAK}"
     if tag == "nowiki":
         return html.unescape(str(node.contents)) if node.contents else ""
-    if tag in ("math", "chem", "pre", "code", "syntaxhighlight", "source"):
+    if tag in _VERBATIM_TAGS:
         return str(node.contents) if node.contents else ""
     if node.contents is None:
         return ""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from wiktlex.parse.call import Call
 from wiktlex.parse.context import Context
 from wiktlex.parse.data import load
-from wiktlex.parse.registry import Registry, template
+from wiktlex.parse.registry import Handler, Registry, template
 
 
 @template("pagename", "fullpagename", "subpagename", "basepagename", family="formatting")
@@ -57,6 +57,8 @@ def register_templates(registry: Registry) -> None:
         registry.register((name,), "formatting", invisible)
     for prefix in data["invisible_prefixes"]:
         registry.register_prefix(prefix, "formatting", invisible)
+    for name, label in data["identifiers"].items():
+        registry.register((name,), "formatting", _identifier(label))
 
 
 @template(",", family="formatting")
@@ -91,11 +93,14 @@ def apostrophe(call: Call, ctx: Context) -> str:
     return "'"
 
 
-@template("isbn", "issn", "oclc", family="formatting")
-def identifier(call: Call, ctx: Context) -> str:
+def _identifier(label: str) -> Handler:
     """`{{ISBN|978-0-…}}` -> "ISBN 978-0-…"."""
-    value = ctx.arg(call, 1)
-    return f"{call.name.upper()} {value}" if value else ""
+
+    def identifier(call: Call, ctx: Context) -> str:
+        value = ctx.arg(call, 1)
+        return f"{label} {value}" if value else ""
+
+    return identifier
 
 
 @template("sic", family="formatting")

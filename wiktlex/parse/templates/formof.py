@@ -18,7 +18,6 @@ from wiktlex.parse.context import Context
 from wiktlex.parse.data import load
 from wiktlex.parse.languages import language_name
 from wiktlex.parse.registry import Handler, Registry, template_suffix
-from wiktlex.parse.render import fallback
 from wiktlex.parse.terms import attach_etymology, mention_text
 
 Spec = dict[str, Any]
@@ -114,10 +113,7 @@ def other_form_of(call: Call, ctx: Context) -> str:
     Language-specific ones take the lemma first and tags as named arguments
     (`{{nl-verb form of|p=1|n=sg|zijn}}`); tags shown when given, else the kind.
     """
-    if not call.name.endswith(" of"):
-        # The registry strips the suffix key to "of": `{{proof}}` is not a form-of template.
-        return fallback(call, ctx)
-    name = call.name.removesuffix(" of")
+    name = call.name.removesuffix(" of")  # the suffix rule keeps its space: never `{{proof}}`
     specific = _LANG_PREFIX.match(name)
     kind = name[specific.end():] if specific else name
     if specific:

@@ -37,11 +37,17 @@ def old_language_link(call: Call, ctx: Context) -> str:
     return _link(call, ctx, 1, 2, 3)
 
 
-@template("m", "mention", "m-self", "langname-mention", "m-lite", family="links")
-def mention(call: Call, ctx: Context) -> str:
+@template("m", family="links")
+def mention_or_masculine(call: Call, ctx: Context) -> str:
     """`{{m|LANG|word|alt|gloss}}`; a bare `{{m}}` is the pre-2015 masculine gender mark."""
     if not call.args:
-        return gender_mark(call, ctx)
+        return gender_mark(call, ctx, "m")
+    return mention(call, ctx)
+
+
+@template("mention", "m-self", "langname-mention", "m-lite", family="links")
+def mention(call: Call, ctx: Context) -> str:
+    """`{{mention|LANG|word|alt|gloss}}`."""
     return _link(call, ctx, 2, 3, 4)
 
 
@@ -81,11 +87,20 @@ def langname(call: Call, ctx: Context) -> str:
     return language_label(call.get(1), ctx, call.name)
 
 
-@template("ja-r", "ja-l", "ryu-r", "ryu-l", family="links")
-def japanese_link(call: Call, ctx: Context) -> str:
+@template("ja-r", "ryu-r", family="links")
+def japanese_with_reading(call: Call, ctx: Context) -> str:
     """`{{ja-r|言葉|ことば|t=word}}` -> `言葉 (ことば, “word”)`."""
     word = ctx.arg(call, 1)
-    reading = ctx.arg(call, 2) if call.name.endswith("-r") else ""
+    return _japanese(call, ctx, word, ctx.arg(call, 2))
+
+
+@template("ja-l", "ryu-l", family="links")
+def japanese_link(call: Call, ctx: Context) -> str:
+    """`{{ja-l|言葉}}` -> `言葉` (a reading given is not shown)."""
+    return _japanese(call, ctx, ctx.arg(call, 1), "")
+
+
+def _japanese(call: Call, ctx: Context, word: str, reading: str) -> str:
     gloss = ctx.arg(call, "t") or ctx.arg(call, "gloss") or ctx.arg(call, 3)
     return mention_text(word, gloss, reading.replace("^", "").replace("%", ""))
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from wiktlex.parse.call import Call
 from wiktlex.parse.context import Context
+from wiktlex.parse.data import load
 from wiktlex.parse.registry import template
 
-_HIDDEN_TAGS = frozenset({"ref", "references", "gallery", "templatestyles", "indicator"})
+_HIDDEN_TAGS = frozenset(load("markup")["tag_function_hidden"])
 
 
 @template("#if", family="parserfunctions")

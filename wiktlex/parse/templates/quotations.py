@@ -236,7 +236,7 @@ def _url(reader: Reader) -> tuple[str | None, str]:
 
 
 def _identifiers(reader: Reader) -> list[str]:
-    shown = {"isbn": "→ISBN", "issn": "→ISSN", "oclc": "→OCLC", "doi": "→DOI"}
+    shown: dict[str, str] = load("quote_templates")["identifiers"]
     return [label for name, label in shown.items() if reader.raw_field(name)[0]]
 
 
@@ -354,7 +354,7 @@ _RQ_SPEC = Spec(
     fields=_merge_fields(load("quote_templates")["defaults"]["fields"], {}),
     authors=("author",),
 )
-_RQ_LOCATORS = ("book", "part", "canto", "act", "scene", "letter", "stanza", "verse", "line")
+_RQ_LOCATORS: tuple[str, ...] = tuple(load("quote_templates")["rq_locators"])
 _PASSAGE_LIKE = re.compile(r"'''|\s\S+\s\S+\s")
 
 

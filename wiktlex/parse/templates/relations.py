@@ -15,12 +15,12 @@ from wiktlex.parse.call import Call
 from wiktlex.parse.context import Collected, Context
 from wiktlex.parse.data import load
 from wiktlex.parse.languages import language_name
-from wiktlex.parse.registry import Registry, template
+from wiktlex.parse.registry import Handler, Registry, template
 from wiktlex.parse.render import fold
 
 FAMILY = "relations"
 _MODIFIER = re.compile(r"<(\w+):([^<>]*)>")
-_QUALIFYING = frozenset({"q", "qq", "a", "aa", "pos", "lb"})
+_QUALIFYING = frozenset(load("relations")["qualifying_modifiers"])
 _THESAURUS = re.compile(r"^(?:thesaurus|wikisaurus|ws):", re.IGNORECASE)
 
 
@@ -73,15 +73,18 @@ def list_terms(call: Call, ctx: Context) -> str:
     return ", ".join(words)
 
 
-def inline_terms(call: Call, ctx: Context) -> str:
+def _inline(kind: str) -> Handler:
     """`{{syn|en|a|b}}` under a sense: attached with its kind, nothing rendered."""
-    kind: str = load("relations")["inline"][call.name]
-    for index, (_, raw) in enumerate(_items(call)[0], 1):
-        quals = [q for q in (call.get(f"q{index}"), call.get(f"qq{index}")) if q]
-        relation = relation_item(raw, ctx, quals)
-        if relation is not None:
-            ctx.collected.relations.append((kind, relation))
-    return ""
+
+    def inline_terms(call: Call, ctx: Context) -> str:
+        for index, (_, raw) in enumerate(_items(call)[0], 1):
+            quals = [q for q in (call.get(f"q{index}"), call.get(f"qq{index}")) if q]
+            relation = relation_item(raw, ctx, quals)
+            if relation is not None:
+                ctx.collected.relations.append((kind, relation))
+        return ""
+
+    return inline_terms
 
 
 def box_top(call: Call, ctx: Context) -> str:
@@ -130,6 +133,8 @@ def register_templates(registry: Registry) -> None:
     """Which name does what is data/relations.json."""
     data = load("relations")
     for group, handler in (("middles", box_middle), ("descendants", descendant),
-                           ("lists", list_terms), ("inline", inline_terms), ("boxes", box_top)):
+                           ("lists", list_terms), ("boxes", box_top)):
         for name in data[group]:
             registry.register((name,), FAMILY, handler)
+    for name, kind in data["inline"].items():
+        registry.register((name,), FAMILY, _inline(kind))
