@@ -362,9 +362,10 @@ def quotation_from_handwritten(raw: str, rendered: str, ctx: Context) -> Quotati
     return quotation
 
 
-def quotation_from_line(text: str, ctx: Context) -> Quotation | None:
-    """The Quotation a `#*` line starts (None for lines that render to nothing)."""
-    collected = Collected()
+def quotation_from_line(text: str, ctx: Context, collected: Collected | None = None) -> Quotation | None:
+    """The Quotation a `#*` line starts (None for lines that render to nothing); what the
+    line's templates attach goes to `collected` (a fresh one unless given)."""
+    collected = collected if collected is not None else Collected()
     rendered = fold(ctx.child("quotation", collected).render(text))
     if collected.quotations:
         return collected.quotations[-1]
@@ -394,20 +395,25 @@ def _merge(target: Quotation, source: Quotation) -> None:
         target.text = f"{target.text} {source.text}".strip() if target.text else source.text
 
 
-def add_passage(quotation: Quotation, text: str, ctx: Context) -> None:
-    """A `#*:` line: (more of) the quoted passage; lines of one passage join with a space."""
-    collected = Collected()
+def add_passage(quotation: Quotation, text: str, ctx: Context, collected: Collected | None = None) -> bool:
+    """A `#*:` line: (more of) the quoted passage; lines of one passage join with a space.
+    False when the line gave nothing."""
+    collected = collected if collected is not None else Collected()
     rendered = fold(ctx.child("quotation", collected).render(text))
     if collected.quotations:
         _merge(quotation, collected.quotations[-1])
-        return
+        return True
     if rendered:
         quotation.text = f"{quotation.text} {rendered}".strip() if quotation.text else rendered
+    return bool(rendered)
 
 
-def add_passage_translation(quotation: Quotation, text: str, ctx: Context) -> None:
-    """A `#*::` line: the translation of a non-English passage."""
-    rendered = fold(ctx.child("quotation").render(text))
+def add_passage_translation(
+    quotation: Quotation, text: str, ctx: Context, collected: Collected | None = None
+) -> bool:
+    """A `#*::` line: the translation of a non-English passage. False when it gave nothing."""
+    rendered = fold(ctx.child("quotation", collected).render(text))
     if rendered:
         current = quotation.translation
         quotation.translation = f"{current} {rendered}" if current else rendered
+    return bool(rendered)

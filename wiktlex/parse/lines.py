@@ -72,23 +72,32 @@ def _construct_ends(counts: list[int]) -> list[int]:
 
 def logical_lines(lines: Iterable[str], on_unclosed: OnUnclosed | None = None) -> Iterator[str]:
     """Yield lines, joining continuations (with a newline) while constructs stay open."""
+    for _, _, line in numbered_lines(lines, on_unclosed):
+        yield line
+
+
+def numbered_lines(
+    lines: Iterable[str], on_unclosed: OnUnclosed | None = None
+) -> Iterator[tuple[int, int, str]]:
+    """(first, last, line): logical lines with the indexes (from 0) of the physical lines
+    they join, so readers can say which page lines they read."""
     physical = list(lines)
     counts = [_open_count(line) for line in physical]
     ends = _construct_ends(counts)
     index = 0
     while index < len(physical):
         if counts[index] <= 0:
-            yield physical[index]
+            yield index, index, physical[index]
             index += 1
             continue
         end = ends[index]
         if end < 0:
             if on_unclosed is not None:
                 on_unclosed(index + 1, physical[index])
-            yield physical[index]
+            yield index, index, physical[index]
             index += 1
             continue
-        yield "\n".join(physical[index : end + 1])
+        yield index, end, "\n".join(physical[index : end + 1])
         index = end + 1
 
 

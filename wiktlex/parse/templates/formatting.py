@@ -54,9 +54,9 @@ def register_templates(registry: Registry) -> None:
     """Layout names and name prefixes from data/layout.json, all invisible."""
     data = load("layout")
     for name in data["invisible"]:
-        registry.register((name,), "formatting", invisible)
+        registry.register((name,), "formatting", invisible, drop="layout")
     for prefix in data["invisible_prefixes"]:
-        registry.register_prefix(prefix, "formatting", invisible)
+        registry.register_prefix(prefix, "formatting", invisible, drop="layout")
     for name, label in data["identifiers"].items():
         registry.register((name,), "formatting", _identifier(label))
 

@@ -15,7 +15,7 @@ from wiktlex.parse.languages import language_name
 from wiktlex.parse.registry import Registry, template, template_prefix
 
 
-@template_prefix("defaultsort:", "displaytitle:", family="maintenance")
+@template_prefix("defaultsort:", "displaytitle:", family="maintenance", drop="page-setting")
 def silent(call: Call, ctx: Context) -> str:
     """A note to editors: nothing visible."""
     return ""
@@ -25,7 +25,7 @@ def register_templates(registry: Registry) -> None:
     """The notes to editors listed in data/maintenance.json."""
     names: list[str] = load("maintenance")["silent"]
     for name in names:
-        registry.register((name,), "maintenance", silent)
+        registry.register((name,), "maintenance", silent, drop="editor-note")
 
 
 def _categories(call: Call, start: int) -> list[str]:

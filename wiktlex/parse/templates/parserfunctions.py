@@ -50,7 +50,7 @@ def switch(call: Call, ctx: Context) -> str:
 def tag(call: Call, ctx: Context) -> str:
     """`{{#tag:ref|…}}` hidden like `<ref>`; other tags show their content."""
     if call.get(1).strip().lower() in _HIDDEN_TAGS:
-        return ""
+        return ctx.drop("reference")
     return ctx.arg(call, 2)
 
 

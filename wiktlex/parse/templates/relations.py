@@ -132,8 +132,9 @@ def descendant(call: Call, ctx: Context) -> str:
 def register_templates(registry: Registry) -> None:
     """Which name does what is data/relations.json."""
     data = load("relations")
-    for group, handler in (("middles", box_middle), ("descendants", descendant),
-                           ("lists", list_terms), ("boxes", box_top)):
+    for name in data["middles"]:
+        registry.register((name,), FAMILY, box_middle, drop="layout")
+    for group, handler in (("descendants", descendant), ("lists", list_terms), ("boxes", box_top)):
         for name in data[group]:
             registry.register((name,), FAMILY, handler)
     for name, kind in data["inline"].items():

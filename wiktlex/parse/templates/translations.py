@@ -64,7 +64,7 @@ def egyptian_translation(call: Call, ctx: Context) -> str:
     return translation(shifted, ctx)
 
 
-@template("t-needed", "trreq", "t-request", family=FAMILY)
+@template("t-needed", "trreq", "t-request", family=FAMILY, drop="request")
 def translation_needed(call: Call, ctx: Context) -> str:
     """A requested translation: nothing to keep."""
     return ""
@@ -143,8 +143,11 @@ def multitrans(call: Call, ctx: Context) -> str:
 # -- one table line ---------------------------------------------------------------------
 
 
-def translation_line(line: str, ctx: Context) -> list[Translation]:
-    """`* French: {{t+|fr|maison|f}}, [[foyer]] {{m}}` -> translations, item by item."""
+def translation_line(line: str, ctx: Context, summary: Collected | None = None) -> list[Translation]:
+    """`* French: {{t+|fr|maison|f}}, [[foyer]] {{m}}` -> translations, item by item.
+
+    `summary`, when given, gathers the drops and unknown templates of all the items (so
+    the reader can settle the line: Context.settle_item)."""
     match = _BULLET.match(line.strip())
     if match is None:
         return []
@@ -156,16 +159,19 @@ def translation_line(line: str, ctx: Context) -> list[Translation]:
         content = ":".join(pieces[1:])
     found: list[Translation] = []
     for item in split_top(content, ",;"):
-        found.extend(_item(item, prefix, ctx))
+        found.extend(_item(item, prefix, ctx, summary))
     return found
 
 
-def _item(item: str, prefix: str, ctx: Context) -> list[Translation]:
+def _item(item: str, prefix: str, ctx: Context, summary: Collected | None) -> list[Translation]:
     """One comma-separated item: `{{t}}` calls, or plain links named by the prefix."""
     if not item.strip():
         return []
     collected = Collected()
     rendered = ctx.child("translation", collected).render(item)
+    if summary is not None:
+        summary.drops.extend(collected.drops)
+        summary.unknown.extend(collected.unknown)
     found = list(collected.translations)
     gender_tags = collected.genders
     if not found and prefix:
