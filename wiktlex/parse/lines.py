@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
+from typing import Protocol
 
 _REF_OPEN = re.compile(r"<ref(?:\s[^>]*)?(?<!/)>", re.IGNORECASE)
 _REF_CLOSE = re.compile(r"</ref\s*>", re.IGNORECASE)
@@ -101,11 +102,16 @@ def numbered_lines(
         index = end + 1
 
 
-def report_unclosed(warn: Callable[[str], object], heading_line: int = 0) -> OnUnclosed:
+class Warn(Protocol):
+    def __call__(self, message: str, *, line: int | None = None) -> object: ...
+
+
+def report_unclosed(warn: Warn, heading_line: int = 0) -> OnUnclosed:
     """An `on_unclosed` that warns with the page line (`heading_line`: the section's heading)."""
 
     def report(number: int, line: str) -> None:
         where = f"line {heading_line + number}" if heading_line else f"line {number} of the section"
-        warn(f"markup opened on {where} is never closed; the line is read alone: {line[:60]!r}")
+        message = f"markup opened on {where} is never closed; the line is read alone: {line[:60]!r}"
+        warn(message, line=heading_line + number if heading_line else None)
 
     return report
