@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/python -m wiktlex.demo
+	$(BIN)/python -m wiktlex.cli.demo
 
 test: $(STAMP)
 	$(BIN)/ruff check wiktlex tests bench tools

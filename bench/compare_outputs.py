@@ -24,7 +24,7 @@ from bench.corpus import corpus_page_paths
 
 def render_outputs(paths: list[Path]) -> tuple[bytes, bytes]:
     """(entries JSONL, diagnostics JSONL) exactly as `wiktlex parse` writes them."""
-    from wiktlex.batch import parse_files
+    from wiktlex.pipeline.batch import parse_files
 
     out = io.StringIO()
     diag_path = Path(f"/tmp/wiktlex-compare-diag-{hashlib.md5(str(paths).encode()).hexdigest()}")

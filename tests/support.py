@@ -56,7 +56,46 @@ PRODUCTION_RELEASE_NOUNS = (
     "(someone or something) free (e.g. hostages, slaves, prisoners, caged animals, hooked or "
     "stuck mechanisms)."
 )
-RELEASE_VERB = (
-    "As a verb release is to let go (of); to cease to hold or contain or release can be to "
-    "lease again; to grant a new lease of; to let back."
-)
+# Each alternative keeps its first clause: the seed ran "…to cease to hold or contain or
+# release can be to lease again; …" together.
+RELEASE_VERB = "As a verb release is to let go (of) or release can be to lease again."
+
+
+# -- the API fetcher in virtual time ---------------------------------------------------
+
+
+class VirtualTime:
+    """A clock that only sleeping moves: minutes of patience pass in no time."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+        self.slept: list[float] = []
+
+    def sleep(self, seconds: float) -> None:
+        self.slept.append(seconds)
+        self.now += seconds
+
+    def clock(self) -> float:
+        return self.now
+
+
+def fast_retry() -> Any:
+    from wiktlex.ingest.api import RetryPolicy
+
+    return RetryPolicy(patience=10.0, unreachable=10.0, backoff=1.0, max_delay=5.0)
+
+
+FAST = fast_retry()
+
+
+def make_fetcher(wiki: Any, **options: Any) -> tuple[Any, list[float]]:
+    """A fetcher of the fake wiki whose sleeps are recorded, not slept: tests stay fast
+    and see the waits."""
+    from wiktlex.ingest.api import ApiFetcher
+
+    time = VirtualTime()
+    options.setdefault("retry", FAST)
+    fetcher = ApiFetcher(
+        wiki.url, contact="tests@example.org", sleep=time.sleep, clock=time.clock, **options
+    )
+    return fetcher, time.slept

@@ -98,7 +98,7 @@ def test_guard_leaves_balanced_markup_alone() -> None:
 def test_guard_neutralises_only_unclosed_openers() -> None:
     text, count = neutralise("{{a|b}} {{c| [[d]] [[e <div>f</div> <span>")
     assert count == 3
-    assert text == "{{a|b}} &#123;&#123;c| [[d]] &#91;&#91;e <div>f</div> &lt;span>"
+    assert text == "{{a|b}} &#123;{c| [[d]] &#91;[e <div>f</div> &lt;span>"
 
 
 def test_pathological_line_gets_a_diagnostic() -> None:

@@ -33,9 +33,14 @@ INVALID_CHARS = set("[]{}<>|#")
 
 @dataclass
 class Fault:
-    """Misbehave `times` times on requests that `when` accepts."""
+    """Misbehave `times` times on requests that `when` accepts.
 
-    kind: str  # status | json | raw | drop | truncate
+    `body` may be a function of the request's parameters (a server that keeps
+    continuing with a new token, say). `badgzip` sends a body that claims to be gzip
+    and is not; `gziptruncate` sends half of the gzip body, its length declared as sent.
+    """
+
+    kind: str  # status | json | raw | drop | truncate | badgzip | gziptruncate
     times: float = 1
     status: int = 200
     headers: dict[str, str] = field(default_factory=dict)
@@ -90,7 +95,7 @@ class FakeWiki:
         }
 
     def fail(self, kind: str, times: float = 1, **options: Any) -> Fault:
-        """Misbehave on the next `times` matching requests (kind: status, json, raw, drop, truncate)."""
+        """Misbehave on the next `times` matching requests (kinds: see `Fault`)."""
         fault = Fault(kind, times, **options)
         self.faults.append(fault)
         return fault
@@ -227,25 +232,28 @@ def _handler_for(wiki: FakeWiki) -> type[BaseHTTPRequestHandler]:
                 self.close_connection = True
                 return
             status, headers, body = 200, {}, b""
+            given = fault.body(params) if fault is not None and callable(fault.body) else None
+            if fault is not None and given is None:
+                given = fault.body
             if fault is None:
                 body = json.dumps(wiki.answer(params)).encode("utf-8")
             elif fault.kind in ("status", "json"):
                 status, headers = fault.status, fault.headers
-                body = json.dumps(fault.body if fault.body is not None else {}).encode("utf-8")
-            else:  # raw or truncate
-                body = (
-                    fault.body
-                    if fault.body is not None
-                    else json.dumps(wiki.answer(params)).encode()
-                )
-            self.send(
-                status, headers, body, truncate=fault is not None and fault.kind == "truncate"
-            )
+                body = json.dumps(given if given is not None else {}).encode("utf-8")
+            else:  # raw, truncate, badgzip, gziptruncate
+                body = given if given is not None else json.dumps(wiki.answer(params)).encode()
+            self.send(status, headers, body, fault.kind if fault is not None else "")
 
-        def send(self, status: int, headers: dict[str, str], body: bytes, truncate: bool) -> None:
-            if "gzip" in self.headers.get("Accept-Encoding", "") and not truncate:
+        def send(self, status: int, headers: dict[str, str], body: bytes, kind: str) -> None:
+            truncate = kind == "truncate"
+            if kind == "badgzip":
+                body = b"\x1f\x8b\x08\x00" + body[::-1]
+                headers = {**headers, "Content-Encoding": "gzip"}
+            elif "gzip" in self.headers.get("Accept-Encoding", "") and not truncate:
                 body = gzip.compress(body)
                 headers = {**headers, "Content-Encoding": "gzip"}
+                if kind == "gziptruncate":
+                    body = body[: len(body) // 2]
             self.send_response(status)
             self.send_header("Content-Type", "application/json; charset=utf-8")
             for name, value in headers.items():

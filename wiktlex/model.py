@@ -3,11 +3,19 @@
 msgspec Structs are cheap to build (the parser makes millions), pickle for worker
 processes, and give the JSON Schema for free. Field names here are a public contract:
 add fields freely, never rename.
+
+Beside the records, what the stages hand each other: `RawPage` (ingest to parse),
+`ParseResult` (parse out), `ExportPage` and the `Exporter` contract (the pipeline to every
+output: the SQLite lexicon and the file formats).
 """
 
 from __future__ import annotations
 
-from typing import Any
+from abc import ABC, abstractmethod
+from collections.abc import Iterable
+from pathlib import Path
+from types import TracebackType
+from typing import Any, ClassVar
 
 import msgspec
 
@@ -237,6 +245,47 @@ class ParseResult(Base, kw_only=True):
     work: int = 0  # work units the parse spent (parse/page.py PAGE_WORK_BUDGET)
 
 
+class ExportPage(msgspec.Struct, kw_only=True):
+    """One page's parse outcome, as exporters need it (the wikitext is not carried)."""
+
+    title: str
+    entries: list[Entry] = []
+    diagnostics: list[Diagnostic] = []
+    ns: int = 0
+    pageid: int | None = None
+    revid: int | None = None
+    timestamp: str | None = None
+    sha1: str | None = None
+    redirect_to: str | None = None
+    parser_version: str = ""
+    status: str = "ok"  # ok | empty | redirect | error | partial (cut by the work budget)
+
+    @classmethod
+    def from_parse(cls, raw: RawPage, result: ParseResult, parser_version: str) -> ExportPage:
+        status = "ok" if result.entries else ("redirect" if raw.redirect_to else "empty")
+        if any(d.severity == "error" for d in result.diagnostics) and not result.entries:
+            status = "error"
+        if result.partial:
+            status = "partial"  # never a success: the next refresh parses it again
+        return cls(
+            title=raw.title,
+            entries=list(result.entries),
+            diagnostics=list(result.diagnostics),
+            ns=raw.ns,
+            pageid=raw.pageid,
+            revid=raw.revid,
+            timestamp=raw.timestamp,
+            sha1=raw.sha1,
+            redirect_to=raw.redirect_to,
+            parser_version=parser_version,
+            status=status,
+        )
+
+    @property
+    def source(self) -> Source:
+        return Source(title=self.title, pageid=self.pageid, revid=self.revid, timestamp=self.timestamp)
+
+
 _ENCODER = msgspec.json.Encoder()
 
 
@@ -255,3 +304,80 @@ def json_schema() -> dict[str, Any]:
     schema["title"] = "wiktlex entry"
     schema["description"] = f"One lexicon entry, schema version {SCHEMA_VERSION}"
     return schema
+
+
+# -- the exporter contract ------------------------------------------------------------------
+
+
+class ExportError(Exception):
+    """An output cannot be written; the message is one line a user can act on."""
+
+    @classmethod
+    def cannot_write(cls, path: str | Path, exc: BaseException) -> ExportError:
+        """`cannot write PATH: No space left on device` from any OSError or sqlite3 error."""
+        return cls(f"cannot write {path}: {one_line(exc)}")
+
+
+def one_line(exc: BaseException) -> str:
+    """An OSError or similar as one readable line (strerror plus file name)."""
+    if isinstance(exc, OSError) and exc.strerror:
+        where = f": {exc.filename}" if exc.filename else ""
+        return f"{exc.strerror}{where}"
+    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+
+
+class Exporter(ABC):
+    """Base of every output: start(), export(one page), remove(title), finish() or abort().
+
+    Exporters receive whole pages, not single entries, because a page is the unit that
+    changes: a new revision replaces all of a page's entries at once, and a page that now
+    yields no entries must still erase what it yielded before. Use as a context manager,
+    or call start/finish yourself.
+    """
+
+    name: ClassVar[str]
+    suffixes: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.pages = 0
+        self.entries = 0
+
+    @abstractmethod
+    def start(self) -> None:
+        """Check the output can be written and open it; raise ExportError if not."""
+
+    @abstractmethod
+    def export(self, page: ExportPage) -> None:
+        """Write one page's entries; a title seen before replaces the earlier one."""
+
+    @abstractmethod
+    def remove(self, title: str) -> None:
+        """Forget a page (deleted upstream)."""
+
+    @abstractmethod
+    def finish(self) -> None:
+        """Make the output complete and durable."""
+
+    @abstractmethod
+    def abort(self) -> None:
+        """Give up: keep what was there before start(), release resources."""
+
+    def export_all(self, pages: Iterable[ExportPage]) -> None:
+        for page in pages:
+            self.export(page)
+
+    def __enter__(self) -> Exporter:
+        self.start()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if exc_type is None:
+            self.finish()
+        else:
+            self.abort()

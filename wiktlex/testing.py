@@ -27,7 +27,7 @@ from wiktlex.fixtures import (
     produce,
     schema_errors,
 )
-from wiktlex.golden_diff import diff_entries
+from wiktlex.fixtures.diff import diff_entries
 
 __all__ = ["Fixture", "assert_matches_expected", "fixture_cases", "fixture_check"]
 

@@ -1,11 +1,13 @@
 """A fixture lexicon for the comparer: real-format pages parsed and written to SQLite.
 
 production and release come from fixtures/pages/ (shared with the demo dump); the
-edge-case pages (while, dice, pomme, quickly) live beside these tests.
+edge-case pages (while, dice, pomme, quickly) and a redirect (re-lease -> release, as a
+dump marks it) live beside these tests.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,7 +15,7 @@ import pytest
 
 import wiktlex
 from wiktlex.export import EXPORTERS, ExportPage, open_lexicon
-from wiktlex.export.lexicon import Lexicon
+from wiktlex.lexicon import Lexicon
 from wiktlex.model import RawPage
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -29,8 +31,11 @@ def write_lexicon(path: Path, pages: list[Path]) -> Path:
     exporter = EXPORTERS["sqlite"](path)
     with exporter:
         for i, page in enumerate(pages):
-            raw = RawPage(title=page.stem, text=page.read_text(encoding="utf-8"),
-                          pageid=1000 + i, revid=50000 + i, timestamp="2018-06-01T12:00:00Z")
+            text = page.read_text(encoding="utf-8")
+            redirect = re.match(r"#REDIRECT \[\[([^\]]+)\]\]", text)
+            raw = RawPage(title=page.stem, text=text, pageid=1000 + i, revid=50000 + i,
+                          timestamp="2018-06-01T12:00:00Z",
+                          redirect_to=redirect.group(1) if redirect else None)
             result = wiktlex.parse_page(raw)
             exporter.export(ExportPage.from_parse(raw, result, wiktlex.PARSER_VERSION))
     return path

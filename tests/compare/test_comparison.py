@@ -11,9 +11,9 @@ from support import PRODUCTION_RELEASE_NOUNS as NOUNS
 from support import RELEASE_VERB as VERB
 
 from wiktlex.compare.build import WordNotFound, build_comparison, build_word_page
-from wiktlex.compare.cli import FORMATS, render
 from wiktlex.compare.model import Comparison, EntryView, SenseView, comparison_json_schema
-from wiktlex.export.lexicon import Lexicon
+from wiktlex.compare.render import FORMATS, render
+from wiktlex.lexicon import Lexicon
 
 MARKUP = re.compile(r"\{\{|\}\}|\[\[|\]\]|'''|<ref|\(en noun\)|\(etyl\)|quote-(magazine|news)")
 
@@ -38,7 +38,7 @@ def comparison(lexicon: Lexicon) -> Comparison:
 
 
 def test_title_and_summary_sentences_word_for_word(comparison: Comparison) -> None:
-    assert comparison.title == "Production vs Release - What's the difference?"
+    assert comparison.title == "production vs release - What's the difference?"
     assert [s.text for s in comparison.summary] == [NOUNS, VERB]
     assert [s.pos for s in comparison.summary] == ["noun", "verb"]
     assert comparison.summary[1].words == ["release"]
@@ -146,7 +146,7 @@ def test_json_output_matches_its_schema(comparison: Comparison) -> None:
 
 def test_markdown_numbers_senses_and_escapes(comparison: Comparison) -> None:
     out = render(comparison, "markdown")
-    assert out.startswith("# Production vs Release - What's the difference?\n")
+    assert out.startswith("# production vs release - What's the difference?\n")
     assert "\n2. (software) The distribution" in out
     assert "[history and authors](<https://en.wiktionary.org/w/index.php?title=release" in out
 
@@ -165,7 +165,7 @@ def test_same_word_twice_is_one_entry(lexicon: Lexicon) -> None:
     assert c.summary[1].text == VERB
     assert c.summary[0].text.startswith("As a noun release is the event of setting")
     assert "with itself" in c.notes[0]
-    assert c.title == "Release - what does it mean?"
+    assert c.title == "release - what does it mean?"
     assert len(c.attribution.sources) == 1
 
 
@@ -176,7 +176,7 @@ def test_word_with_only_other_languages(lexicon: Lexicon) -> None:
     assert c.notes == ["pomme has no English entries in the lexicon; it has entries in French."]
     assert [s.words for s in c.summary] == [["release"], ["release"]]
     french = build_comparison(lexicon, "pomme", "pomme", lang="fr")
-    assert french.summary[0].text == "As a noun pomme is apple."
+    assert french.summary[0].text == "As a noun pomme is an apple."
 
 
 def test_no_shared_part_of_speech(lexicon: Lexicon) -> None:
@@ -217,6 +217,6 @@ def test_form_of_sense_is_skipped_and_subsenses_kept(lexicon: Lexicon) -> None:
 
 def test_word_page(lexicon: Lexicon) -> None:
     page = build_word_page(lexicon, "release")
-    assert page.title == "Release"
+    assert page.title == "release"
     assert [s.text for s in page.summary][1] == VERB
     assert page.attribution.sources[0].history_url.endswith("title=release&action=history")

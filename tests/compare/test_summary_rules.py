@@ -107,3 +107,70 @@ def test_sense_text_and_quotation_ref_fallbacks() -> None:
     assert quotation_ref(Quotation(ref="1910, Saki, “The Lost Sanjak”:")) == (
         "1910, Saki, “The Lost Sanjak”:"
     )
+
+
+def noun(word: str, gloss: str, *, pos: str = "noun", tags: tuple[str, ...] = (),
+         form_of: str | None = None) -> Entry:
+    sense = Sense(gloss=gloss, raw_gloss=gloss, tags=list(tags),
+                  form_of=[FormOf(word=form_of, kind="x")] if form_of else [])
+    return Entry(word=word, lang="English", lang_code="en", pos=pos, pos_title=pos.title(),
+                 senses=[sense], source=Source(title=word))
+
+
+@pytest.mark.parametrize(("entry", "expected"), [
+    # a bare singular countable noun phrase gets its article, by the sound of the word
+    (noun("Cameroon", "Country in Central Africa. Official name: Republic of Cameroon.",
+          pos="name"), "As a proper noun Cameroon is a country in Central Africa."),
+    (noun("pie", "Magpie."), "As a noun pie is a magpie."),
+    (noun("umbrella", "Cloth-covered frame used for protection against rain or sun."),
+     "As a noun umbrella is a cloth-covered frame used for protection against rain or sun."),
+    (noun("free", "free transfer"), "As a noun free is a free transfer."),
+    (noun("pomme", "apple"), "As a noun pomme is an apple."),
+    (noun("tenure", "hour of office"), "As a noun tenure is an hour of office."),
+    # … but not a plural, a mass noun, a name, a pronoun or a phrase with its own determiner
+    (noun("merchandise", "Commodities offered for sale."),
+     "As a noun merchandise is commodities offered for sale."),
+    (noun("abstrusity", "Abstruseness; that which is abstruse."),
+     "As a noun abstrusity is abstruseness; that which is abstruse."),
+    (noun("AD", "Abu Dhabi", pos="name"), "As a proper noun AD is Abu Dhabi."),
+    (noun("accepter", "One who accepts."), "As a noun accepter is one who accepts."),
+    (noun("autumn", "Traditionally the third of the four seasons."),
+     "As a noun autumn is traditionally the third of the four seasons."),
+    # form-of senses take the article their kind of form needs
+    (noun("absorbing", "present participle of absorb", pos="verb", form_of="absorb"),
+     "As a verb absorbing is the present participle of absorb."),
+    (noun("o", "Alternative form of O (vocative particle)", pos="particle", form_of="O"),
+     "As a particle o is an alternative form of O (vocative particle)."),
+    (noun("ISBN", "Initialism of International Standard Book Number", form_of="x"),
+     "As a noun ISBN is an initialism of International Standard Book Number."),
+    # an abbreviation spelt out "stands for" it, a name keeping its capitals
+    (noun("OBE", "Officer of the Order of the British Empire", pos="abbrev",
+          tags=("initialism",)),
+     "As an abbreviation OBE stands for Officer of the Order of the British Empire."),
+    (noun("ROI", "Return on investment.", tags=("acronym",)),
+     "As a noun ROI stands for return on investment."),
+    # a gloss announcing its sub-senses loses the dangling "especially:"
+    (noun("Aaron's rod", "Any of various plants with a tall flowering stem, especially:"),
+     "As a noun Aaron's rod is any of various plants with a tall flowering stem."),
+    (noun("transitive verb", ": A verb that takes an object."),
+     "As a noun transitive verb is a verb that takes an object."),
+])
+def test_gloss_reads_inside_the_sentence(entry: Entry, expected: str) -> None:
+    assert summarize(entry.word, [entry], None, [])[0].text == expected
+
+
+def test_alternatives_keep_their_first_clause() -> None:
+    release = [make("release", "verb", "To let go (of); to cease to hold or contain.", ety=1),
+               make("release", "verb", "To lease again; to grant a new lease of.", ety=2)]
+    assert summarize("release", release, None, [])[0].text == (
+        "As a verb release is to let go (of) or release can be to lease again.")
+    alone = summarize("release", release[:1], None, [])[0].text
+    assert alone == "As a verb release is to let go (of); to cease to hold or contain."
+
+
+def test_sentence_ends_with_one_stop() -> None:
+    e = make("hi", "intj", "Hello!")
+    assert summarize("hi", [e], None, [])[0].text == "As an interjection hi is hello!"
+    e = make("Jul", "name", "Alternative form of Jul.; Abbreviation of July.")
+    assert summarize("Jul", [e], None, [])[0].text == (
+        "As a proper noun Jul is an alternative form of Jul.")

@@ -15,10 +15,9 @@ import jsonschema
 import pytest
 
 from wiktlex.export import EXPORTERS, Exporter, ExportError, exporter_class, make_exporter
-from wiktlex.export.base import ExportPage, LineFileExporter
-from wiktlex.export.lexicon import open_lexicon
-from wiktlex.export.sqlite import SqliteExporter
-from wiktlex.model import json_schema
+from wiktlex.export.lines import LineFileExporter
+from wiktlex.lexicon import LexiconWriter, open_lexicon
+from wiktlex.model import ExportPage, json_schema
 
 SUFFIX = {"jsonl": ".jsonl", "kaikki": ".jsonl", "sqlite": ".sqlite"}
 
@@ -136,7 +135,7 @@ class TestEveryExporter:
 
 def fill_disk(ex: Exporter) -> None:
     """Make the next writes fail the way a full disk does."""
-    if isinstance(ex, SqliteExporter):
+    if isinstance(ex, LexiconWriter):
         conn = ex._conn
         assert conn is not None
         pages = conn.execute("PRAGMA page_count").fetchone()[0]
@@ -195,7 +194,7 @@ def test_corrupt_database_is_refused_untouched(tmp_path: Path) -> None:
     db = tmp_path / "lexicon.sqlite"
     db.write_bytes(b"this is not sqlite" * 100)
     with pytest.raises(ExportError, match="not a usable lexicon"):
-        SqliteExporter(db).start()
+        LexiconWriter(db).start()
     assert db.read_bytes() == b"this is not sqlite" * 100
 
 
@@ -204,7 +203,7 @@ def test_foreign_sqlite_database_is_refused(tmp_path: Path) -> None:
     with sqlite3.connect(db) as conn:
         conn.execute("CREATE TABLE t (x)")
     with pytest.raises(ExportError, match="not a wiktlex lexicon"):
-        SqliteExporter(db).start()
+        LexiconWriter(db).start()
 
 
 def test_temp_files_of_killed_runs_are_cleaned_up(tmp_path: Path, pages: list[ExportPage]) -> None:

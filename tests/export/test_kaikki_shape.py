@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from wiktlex.export.base import ExportPage
 from wiktlex.export.kaikki import to_kaikki
+from wiktlex.model import ExportPage
 
 
 def test_word_level_fields(make_page: Callable[..., ExportPage]) -> None:

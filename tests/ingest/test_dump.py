@@ -164,16 +164,19 @@ def test_a_dump_without_index_is_one_shard(dumps_dir: Path) -> None:
 # -- bad input: clear errors that say where, and nothing before the fault lost ----------
 
 
-def test_invalid_xml_mid_dump(dumps_dir: Path, tmp_path: Path) -> None:
+def test_invalid_xml_mid_dump_costs_that_page(dumps_dir: Path, tmp_path: Path) -> None:
     xml = (dumps_dir / "small.xml").read_text("utf-8")
     bad = tmp_path / "bad.xml"
     bad.write_text(
         xml.replace("<title>Wiktionary:About</title>", "<title>Wiktionary:About</titel>"), "utf-8"
     )
-    titles, error = read_until_error(bad)
-    assert titles == ["production", "release", "colour", "color"]
-    assert error.path == str(bad) and error.line is not None and error.last_title == "color"
-    assert "invalid XML" in str(error) and "XML line" in str(error)
+    pages, diagnostics = read_all(bad)
+    assert [p.title for p in pages] == [t for t, *_ in SMALL if t != "Wiktionary:About"]
+    assert [(d.page, d.severity) for d in diagnostics] == [
+        ("Wiktionary:About", "error"),
+        ("suppressed", "error"),
+    ]
+    assert "invalid XML" in diagnostics[0].message
 
 
 def test_truncated_plain_xml(dumps_dir: Path, tmp_path: Path) -> None:
@@ -298,7 +301,7 @@ def test_index_past_the_end_of_the_dump(dumps_dir: Path, tmp_path: Path) -> None
         plan_shards(multistream(dumps_dir), 2, index=index)
 
 
-def test_corrupt_stream_in_a_shard(dumps_dir: Path, tmp_path: Path) -> None:
+def test_corrupt_stream_in_a_shard_costs_its_pages(dumps_dir: Path, tmp_path: Path) -> None:
     data = bytearray(multistream(dumps_dir).read_bytes())
     offsets = MultistreamIndex.load(dumps_dir / "small-multistream-index.txt.bz2").stream_offsets()
     for i in range(offsets[2] + 20, offsets[2] + 60):
@@ -307,13 +310,16 @@ def test_corrupt_stream_in_a_shard(dumps_dir: Path, tmp_path: Path) -> None:
     bad.write_bytes(bytes(data))
     index = tmp_path / "bad-multistream-index.txt.bz2"
     index.write_bytes((dumps_dir / "small-multistream-index.txt.bz2").read_bytes())
-    titles: list[str] = []
-    with pytest.raises(DumpError) as caught:
-        for shard in plan_shards(bad, 1):
-            titles.extend(p.title for p in read_shard(shard, namespaces=None))
-    assert titles == [t for t, *_ in SMALL][:6]
-    assert caught.value.offset is not None and caught.value.last_title == "Template:en-noun"
-    assert f"stream at byte {offsets[2]}" in str(caught.value)
+    diagnostics: list[Diagnostic] = []
+    titles = [
+        p.title
+        for shard in plan_shards(bad, 1)
+        for p in read_shard(shard, namespaces=None, on_diagnostic=diagnostics.append)
+    ]
+    lost = ["naïve", "AC/DC", "suppressed"]
+    assert titles == [t for t, *_ in SMALL if t not in lost]
+    assert [d.page for d in diagnostics] == lost
+    assert f"damaged bz2 stream at byte {offsets[2]}" in diagnostics[0].message
 
 
 def test_truncated_multistream_keeps_complete_streams(dumps_dir: Path, tmp_path: Path) -> None:

@@ -8,14 +8,14 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+from wiktlex.cli.fetch import command as fetch
 from wiktlex.ingest.api import ApiFetcher, RetryPolicy
-from wiktlex.ingest.cli_fetch import fetch
 from wiktlex.ingest.errors import FetchError
 from wiktlex.ingest.store import RawStore
 from wiktlex.ingest.sync import LAST, NoPreviousRefresh, fetch_into_store
 from wiktlex.model import RawPage
 
-FAST = RetryPolicy(attempts=3, backoff=0.001, max_delay=0.01)
+FAST = RetryPolicy(patience=0.05, backoff=0.001, max_delay=0.01)
 
 
 def fetcher_for(wiki: Any) -> ApiFetcher:
@@ -158,14 +158,7 @@ def test_cli_refuses_wikimedia_without_contact(tmp_path: Path) -> None:
     assert result.exit_code == 1 and "give a contact" in result.output
 
 
-def test_cli_reports_titles_not_fetched(
-    fake_wiki: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import wiktlex.ingest.cli_fetch as cli_fetch
-
-    monkeypatch.setattr(
-        cli_fetch, "ApiFetcher", lambda url, contact: ApiFetcher(url, contact=contact, retry=FAST)
-    )
+def test_cli_reports_titles_not_fetched(fake_wiki: Any, tmp_path: Path) -> None:
     fake_wiki.fail("status", times=float("inf"), status=503)
     result = CliRunner().invoke(
         fetch,
@@ -178,10 +171,13 @@ def test_cli_reports_titles_not_fetched(
             str(tmp_path / "raw.sqlite"),
             "--contact",
             "t@example.org",
+            "--patience",
+            "50ms",
         ],
     )
     assert result.exit_code == 1
-    assert "titles not fetched: 'production', 'release'" in result.output
+    assert "not fetched (gave up; 2): production, release" in result.output
+    assert "HTTP 503; 2 title(s) not fetched" in result.output
 
 
 def test_wiktlex_fetch_is_registered(fake_wiki: Any, tmp_path: Path) -> None:

@@ -9,7 +9,14 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wiktlex.ingest.files import filename_for_title, read_file, read_files, title_from_filename
+from wiktlex.ingest.files import (
+    filename_for_title,
+    read_file,
+    read_files,
+    stem_for_title,
+    title_from_filename,
+    title_from_stem,
+)
 from wiktlex.model import Diagnostic
 
 
@@ -25,6 +32,21 @@ def test_titles_from_file_names() -> None:
 @given(st.text(alphabet="a/%25Ff: 水", min_size=1))
 def test_file_names_round_trip(title: str) -> None:
     assert title_from_filename(filename_for_title(title)) == title
+
+
+@given(st.text(min_size=1))
+def test_any_title_is_one_file_name_and_comes_back(title: str) -> None:
+    stem = stem_for_title(title)
+    assert "/" not in stem
+    assert title_from_stem(stem) == title
+    assert title_from_filename(filename_for_title(title)) == title
+
+
+def test_only_2f_and_25_are_escapes() -> None:
+    """Any other `%XX` is part of the title as written (no `unquote`)."""
+    assert title_from_stem("Appendix%3AFoo") == "Appendix%3AFoo"
+    assert title_from_stem("a%2fb") == "a/b"  # either case of the hex digits
+    assert stem_for_title("50%3A/x") == "50%253A%2Fx"
 
 
 def test_read_files_of_a_directory(tmp_path: Path) -> None:

@@ -12,14 +12,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from urllib.parse import quote
 
+from wiktlex.compare.hints import LexiconHints
 from wiktlex.compare.model import Attribution, Comparison, SourcePage, WordPage, WordView
 from wiktlex.compare.summary import phrase, summarize
 from wiktlex.compare.views import word_view
-from wiktlex.export.lexicon import Lexicon
+from wiktlex.lexicon import Lexicon
 from wiktlex.model import Entry
 from wiktlex.parse.languages import language_name
 
 WIKI = "https://en.wiktionary.org"
+_TITLE_SAFE = "/:'(),!*"  # left as they are in the addresses Wiktionary itself links to
 
 
 class WordNotFound(LookupError):
@@ -41,9 +43,14 @@ class _Word:
 
     def __init__(self, lexicon: Lexicon, word: str, lang_code: str) -> None:
         word = " ".join(word.split())
+        self.asked = word
         every = lexicon.entries(word)
         if not every:
-            raise WordNotFound(word, lexicon.suggest(word, limit=5))
+            found = lexicon.resolve(word)  # Book -> book, a redirect -> its target
+            every = lexicon.entries(found) if found else []
+            if found is None or not every:
+                raise WordNotFound(word, lexicon.suggest(word, limit=5))
+            word = found
         self.word = word
         self.lang_code = lang_code
         self.entries: list[Entry] = [e for e in every if e.lang_code == lang_code]
@@ -55,12 +62,14 @@ class _Word:
         return word_view(self.word, self.lang, self.lang_code, self.entries, self.others)
 
     def notes(self) -> list[str]:
+        landed = ([phrase("resolved").format(asked=self.asked, word=self.word)]
+                  if self.asked != self.word else [])
         if self.entries:
-            return []
+            return landed
         if self.others:
-            return [phrase("other_languages").format(
+            return [*landed, phrase("other_languages").format(
                 word=self.word, lang=self.lang, languages=_and_list(self.others))]
-        return [phrase("no_entries").format(word=self.word, lang=self.lang)]
+        return [*landed, phrase("no_entries").format(word=self.word, lang=self.lang)]
 
 
 def _and_list(items: Sequence[str]) -> str:
@@ -69,20 +78,19 @@ def _and_list(items: Sequence[str]) -> str:
     return f"{', '.join(items[:-1])} and {items[-1]}"
 
 
-def _capital(word: str) -> str:
-    return word[:1].upper() + word[1:]
+def wiktionary_url(title: str) -> str:
+    """The page's address on Wiktionary (spaces as underscores, as its own links have them)."""
+    return f"{WIKI}/wiki/{quote(title.replace(' ', '_'), safe=_TITLE_SAFE)}"
 
 
 def source_page(lexicon: Lexicon, title: str) -> SourcePage:
     """The page's links: where to read it and where its authors are listed (history)."""
     page = lexicon.page(title)
-    wiki_title = title.replace(" ", "_")
-    path = quote(wiki_title, safe="/:'(),!*")
-    query = quote(wiki_title, safe="")
+    query = quote(title.replace(" ", "_"), safe="")
     revid = page.revid if page else None
     return SourcePage(
         title=title,
-        url=f"{WIKI}/wiki/{path}",
+        url=wiktionary_url(title),
         history_url=f"{WIKI}/w/index.php?title={query}&action=history",
         revid=revid,
         timestamp=page.timestamp if page else None,
@@ -105,13 +113,14 @@ def build_comparison(lexicon: Lexicon, word1: str, word2: str, lang: str = "en")
     second = _Word(lexicon, word2, lang)
     if first.word == second.word:
         return _same_word(lexicon, first)
-    summary = summarize(first.word, first.entries, second.word, second.entries)
+    summary = summarize(first.word, first.entries, second.word, second.entries,
+                        LexiconHints(lexicon, lang))
     notes = first.notes() + second.notes()
     shared = {e.pos for e in first.entries} & {e.pos for e in second.entries}
     if first.entries and second.entries and not shared:
         notes.append(phrase("no_shared_pos").format(word1=first.word, word2=second.word))
     return Comparison(
-        title=phrase("title").format(Word1=_capital(first.word), Word2=_capital(second.word)),
+        title=phrase("title").format(word1=first.word, word2=second.word),
         word1=first.word,
         word2=second.word,
         lang_code=lang,
@@ -125,11 +134,11 @@ def build_comparison(lexicon: Lexicon, word1: str, word2: str, lang: str = "en")
 def _same_word(lexicon: Lexicon, word: _Word) -> Comparison:
     """A word compared with itself: its own sentences and entry, shown once."""
     return Comparison(
-        title=phrase("title_same").format(Word1=_capital(word.word)),
+        title=phrase("title_same").format(word=word.word),
         word1=word.word,
         word2=word.word,
         lang_code=word.lang_code,
-        summary=summarize(word.word, word.entries, None, []),
+        summary=summarize(word.word, word.entries, None, [], LexiconHints(lexicon, word.lang_code)),
         notes=[phrase("same_word").format(word=word.word), *word.notes()],
         words=[word.view()],
         attribution=attribution(lexicon, [word.word]),
@@ -140,10 +149,10 @@ def build_word_page(lexicon: Lexicon, word: str, lang: str = "en") -> WordPage:
     """The page of one word; WordNotFound (with suggestions) if it has no entry."""
     found = _Word(lexicon, word, lang)
     return WordPage(
-        title=_capital(found.word),
+        title=found.word,
         word=found.word,
         lang_code=lang,
-        summary=summarize(found.word, found.entries, None, []),
+        summary=summarize(found.word, found.entries, None, [], LexiconHints(lexicon, lang)),
         notes=found.notes(),
         view=found.view(),
         attribution=attribution(lexicon, [found.word]),

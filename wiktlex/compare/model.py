@@ -193,3 +193,8 @@ def document(
         lines.extend(word(view))
     lines.extend(attribution(page.attribution))
     return "\n".join(lines).strip() + "\n"
+
+
+def render_json(page: Comparison | WordPage) -> str:
+    """`--format json`: the JSON of docs/comparison-json.md, one final newline."""
+    return to_json(page) + "\n"

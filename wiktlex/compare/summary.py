@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from wiktlex.compare.data import load
 from wiktlex.compare.model import SummarySentence
+from wiktlex.compare.wording import Hints, NoHints, lower_first, sentence_part, tidy
 from wiktlex.model import Entry, Sense
 
 
@@ -30,8 +31,10 @@ class PosName:
 
 
 def pos_name(pos: str, pos_title: str = "") -> PosName:
-    """How a sentence names a part of speech; unknown keys fall back to the heading."""
-    known = load("pos_names").get(pos)
+    """How a sentence names a part of speech ("Initialism" by its heading, which says more
+    than its key, abbrev); unknown keys fall back to the heading."""
+    table = load("pos_names")
+    known = table.get(pos_title.lower()) if pos_title.lower() in table else table.get(pos)
     if isinstance(known, dict):
         return PosName(known["singular"], known["plural"], known["article"])
     singular = (pos_title or pos).lower()
@@ -60,19 +63,21 @@ def _walk(senses: Sequence[Sense]) -> list[Sense]:
     return found
 
 
-def first_gloss(entry: Entry) -> str | None:
-    """The gloss that speaks for an entry: its first real sense, else its first gloss."""
+def first_sense(entry: Entry) -> Sense | None:
+    """The sense that speaks for an entry: its first real sense, else its first gloss."""
     senses = _walk(entry.senses)
     for sense in senses:
         if is_real_sense(sense, entry.word):
-            return sense.gloss.strip()
+            return sense
     for sense in senses:
         if sense.gloss.strip() and _normal(sense.gloss) != _normal(entry.word):
-            return sense.gloss.strip()
+            return sense
     return None
 
 
-_FIRST_WORD = re.compile(r"^(\S+)")
+def first_gloss(entry: Entry) -> str | None:
+    sense = first_sense(entry)
+    return sense.gloss.strip() if sense else None
 
 
 def sentence_gloss(gloss: str) -> str:
@@ -81,45 +86,50 @@ def sentence_gloss(gloss: str) -> str:
     Acronyms and mixed-case words ("DNA", "McJob") keep their capitals, and so does "I";
     an ellipsis or a final "etc." keeps its dots.
     """
-    text = " ".join(gloss.split())
-    if text.endswith(".") and not text.endswith(("...", "etc.")):
-        text = text[:-1].rstrip()
-    match = _FIRST_WORD.match(text)
-    if match:
-        first = match.group(1)
-        if first != "I" and first[:1].isupper() and not any(c.isupper() for c in first[1:]):
-            text = first[:1].lower() + text[1:]
-    return text
+    return lower_first(tidy(gloss), NoHints())
 
 
-def glosses_by_pos(entries: Sequence[Entry]) -> dict[str, list[str]]:
-    """pos -> the first gloss of each etymology that has that part of speech, in page order."""
-    found: dict[str, list[str]] = {}
+Speaker = tuple[Entry, Sense]
+
+
+def senses_by_pos(entries: Sequence[Entry]) -> dict[str, list[Speaker]]:
+    """pos -> the sense that speaks for each etymology with that part of speech, in order."""
+    found: dict[str, list[Speaker]] = {}
     seen: set[tuple[str, int | None]] = set()
     for entry in entries:
         key = (entry.pos, entry.etymology_number)
         if key in seen:
             continue
-        gloss = first_gloss(entry)
-        if gloss is None:
+        sense = first_sense(entry)
+        if sense is None:
             continue
         seen.add(key)
-        found.setdefault(entry.pos, []).append(sentence_gloss(gloss))
+        found.setdefault(entry.pos, []).append((entry, sense))
     return found
 
 
-def _alternatives(word: str, glosses: list[str]) -> str:
-    """ "is A or WORD can be B or WORD can be C" """
-    parts = [phrase("first_gloss").format(gloss=glosses[0])]
-    parts += [phrase("more_gloss").format(word=word, gloss=g) for g in glosses[1:]]
-    return " ".join(parts)
+def _alternatives(word: str, speakers: list[Speaker], hints: Hints, short: bool) -> str:
+    """ "is A or WORD can be B", "stands for A": each gloss as the sentence needs it.
+
+    With more than one alternative, or when the sentence goes on, each gloss keeps only
+    its first clause, so "or WORD can be" never lands in the middle of another's list."""
+    short = short or len(speakers) > 1
+    parts = [sentence_part(sense, entry, hints, short) for entry, sense in speakers]
+    first, rest = parts[0], parts[1:]
+    texts = [phrase("first_expansion" if first.expansion else "first_gloss").format(
+        gloss=first.text)]
+    texts += [phrase("more_expansion" if p.expansion else "more_gloss").format(
+        word=word, gloss=p.text) for p in rest]
+    return " ".join(texts)
 
 
 def _finish(sentence: str) -> str:
-    """One final period, even when the last gloss kept its own ("etc.")."""
-    if sentence.endswith("..") and not sentence.endswith("..."):
-        sentence = sentence[:-1]
-    return sentence
+    """One final stop, even when the last gloss kept its own ("etc.", "!"); no doubled
+    punctuation or spaces where two pieces meet."""
+    sentence = re.sub(r"\s{2,}", " ", sentence)
+    sentence = re.sub(r"([!?])\.$", r"\1", sentence)
+    sentence = re.sub(r"(?<!\.)\.\.$", ".", sentence)
+    return re.sub(r"([,;:])\.$", ".", sentence)
 
 
 def connective(word1: str, word2: str) -> str:
@@ -129,21 +139,23 @@ def connective(word1: str, word2: str) -> str:
     return phrase("connective")
 
 
-def both_sentence(pos: str, pos_title: str, word1: str, glosses1: list[str],
-                  word2: str, glosses2: list[str]) -> str:
+def both_sentence(pos: str, pos_title: str, word1: str, speakers1: list[Speaker],
+                  word2: str, speakers2: list[Speaker], hints: Hints) -> str:
     name = pos_name(pos, pos_title)
     return _finish(phrase("both").format(
         plural=name.plural, word1=word1, word2=word2,
-        glosses1=_alternatives(word1, glosses1), glosses2=_alternatives(word2, glosses2),
+        glosses1=_alternatives(word1, speakers1, hints, short=True),
+        glosses2=_alternatives(word2, speakers2, hints, short=True),
         connective=connective(word1, word2),
     ))
 
 
-def one_sentence(pos: str, pos_title: str, word: str, glosses: list[str]) -> str:
+def one_sentence(pos: str, pos_title: str, word: str, speakers: list[Speaker],
+                 hints: Hints) -> str:
     name = pos_name(pos, pos_title)
     return _finish(phrase("one").format(
         article=name.article, singular=name.singular, word=word,
-        glosses=_alternatives(word, glosses),
+        glosses=_alternatives(word, speakers, hints, short=False),
     ))
 
 
@@ -155,26 +167,27 @@ def _pos_titles(entries: Sequence[Entry]) -> dict[str, str]:
 
 
 def summarize(word1: str, entries1: Sequence[Entry],
-              word2: str | None, entries2: Sequence[Entry]) -> list[SummarySentence]:
+              word2: str | None, entries2: Sequence[Entry],
+              hints: Hints | None = None) -> list[SummarySentence]:
     """One sentence per part of speech, in the order the parts first appear (word1 first).
 
     `word2` None means a one-word page (the same word twice): one-word sentences only.
+    `hints` (what the lexicon knows about the words glosses use) improve the articles.
     """
-    by1 = glosses_by_pos(entries1)
-    by2 = glosses_by_pos(entries2) if word2 is not None else {}
-    titles = _pos_titles(entries1) | {
-        k: v for k, v in _pos_titles(entries2).items() if k not in _pos_titles(entries1)
-    }
+    hints = hints or NoHints()
+    by1 = senses_by_pos(entries1)
+    by2 = senses_by_pos(entries2) if word2 is not None else {}
+    titles = _pos_titles(entries2) | _pos_titles(entries1)
     sentences: list[SummarySentence] = []
     for pos in list(dict.fromkeys([*by1, *by2])):
         title = titles.get(pos, pos)
         if pos in by1 and pos in by2 and word2 is not None:
-            text = both_sentence(pos, title, word1, by1[pos], word2, by2[pos])
+            text = both_sentence(pos, title, word1, by1[pos], word2, by2[pos], hints)
             sentences.append(SummarySentence(pos=pos, words=[word1, word2], text=text))
         elif pos in by1:
-            text = one_sentence(pos, title, word1, by1[pos])
+            text = one_sentence(pos, title, word1, by1[pos], hints)
             sentences.append(SummarySentence(pos=pos, words=[word1], text=text))
         elif word2 is not None:
-            text = one_sentence(pos, title, word2, by2[pos])
+            text = one_sentence(pos, title, word2, by2[pos], hints)
             sentences.append(SummarySentence(pos=pos, words=[word2], text=text))
     return sentences

@@ -1,6 +1,9 @@
-"""wiktlex export: one exporter a file, all reachable by name through EXPORTERS.
+"""wiktlex export: every output of a refresh, reachable by name through EXPORTERS.
 
-`export` never imports `ingest` (house rule); the pipeline wires the two.
+The file formats live here, one class a format (`jsonl.py`, `kaikki.py`), all writing
+through `storage.py`; the SQLite lexicon is its own package (`wiktlex.lexicon`) and is
+the `sqlite` entry of the map. `export` never imports `ingest` (house rule); the
+pipeline wires the two.
 """
 
 from __future__ import annotations
@@ -8,15 +11,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from wiktlex.export.base import Exporter, ExportError, ExportPage
 from wiktlex.export.jsonl import JsonlExporter
 from wiktlex.export.kaikki import KaikkiExporter
-from wiktlex.export.lexicon import Lexicon, LexiconError, open_lexicon
-from wiktlex.export.sqlite import SqliteExporter
+from wiktlex.lexicon import Lexicon, LexiconError, open_lexicon
+from wiktlex.lexicon import LexiconWriter as SqliteExporter
+from wiktlex.model import Exporter, ExportError, ExportPage
 
-EXPORTERS: dict[str, type[Exporter]] = {
-    cls.name: cls for cls in (JsonlExporter, SqliteExporter, KaikkiExporter)
-}
+#: The file formats, by name.
+FORMATS: dict[str, type[Exporter]] = {cls.name: cls for cls in (JsonlExporter, KaikkiExporter)}
+
+#: Every output, by name: the file formats and the SQLite lexicon.
+EXPORTERS: dict[str, type[Exporter]] = {**FORMATS, SqliteExporter.name: SqliteExporter}
 
 
 def exporter_class(name: str) -> type[Exporter]:
@@ -34,6 +39,7 @@ def make_exporter(name: str, path: str | Path, **options: Any) -> Exporter:
 
 __all__ = [
     "EXPORTERS",
+    "FORMATS",
     "ExportError",
     "ExportPage",
     "Exporter",

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from msgspec.structs import replace
 
-from wiktlex.export.base import ExportPage, LineFileExporter
-from wiktlex.model import Entry, Sense, entry_to_json
+from wiktlex.export.lines import LineFileExporter
+from wiktlex.model import Entry, ExportPage, Sense, entry_to_json
 
 
 def flatten_senses(senses: list[Sense]) -> list[Sense]:

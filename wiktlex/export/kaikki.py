@@ -14,8 +14,8 @@ from typing import Any
 
 import msgspec
 
-from wiktlex.export.base import ExportPage, LineFileExporter
-from wiktlex.model import Entry, Relation, Sense, Sound, TemplateCall, Translation
+from wiktlex.export.lines import LineFileExporter
+from wiktlex.model import Entry, ExportPage, Relation, Sense, Sound, TemplateCall, Translation
 
 _ENCODER = msgspec.json.Encoder()
 

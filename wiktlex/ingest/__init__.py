@@ -19,7 +19,14 @@ from wiktlex.ingest.errors import (
     IngestError,
     PolitenessError,
 )
-from wiktlex.ingest.files import filename_for_title, read_file, read_files, title_from_filename
+from wiktlex.ingest.files import (
+    filename_for_title,
+    read_file,
+    read_files,
+    stem_for_title,
+    title_from_filename,
+    title_from_stem,
+)
 from wiktlex.ingest.multistream import (
     DumpShard,
     MultistreamIndex,
@@ -28,6 +35,7 @@ from wiktlex.ingest.multistream import (
     read_page,
     read_shard,
 )
+from wiktlex.ingest.sources import ApiOptions, Source, SourceError, open_source
 from wiktlex.ingest.store import PageEvent, PageStatus, RawStore, UpsertStats
 from wiktlex.ingest.sync import LAST, FetchReport, fetch_into_store
 
@@ -35,6 +43,7 @@ __all__ = [
     "DEFAULT_API_URL",
     "LAST",
     "ApiFetcher",
+    "ApiOptions",
     "Change",
     "DumpError",
     "DumpIndexError",
@@ -49,15 +58,20 @@ __all__ = [
     "PolitenessError",
     "RawStore",
     "RetryPolicy",
+    "Source",
+    "SourceError",
     "UpsertStats",
     "fetch_into_store",
     "filename_for_title",
     "find_index",
+    "open_source",
     "plan_shards",
     "read_dump",
     "read_file",
     "read_files",
     "read_page",
     "read_shard",
+    "stem_for_title",
     "title_from_filename",
+    "title_from_stem",
 ]

@@ -3,10 +3,13 @@
 Wikimedia asks API clients for a User-Agent with a contact, `maxlag`, one request at a
 time, and backing off when told to (HTTP 429/503, the `maxlag` error that comes with
 HTTP 200, `Retry-After`). This fetcher does all of that by default, and turns every way a
-request can fail into either a retry or a `FetchError` naming the titles not fetched, so
-no page is silently lost. Titles go in batches of at most 50 (the API's limit for
-clients without the `apihighlimits` right), and every key of `continue` is sent back
-until the server has nothing more to give.
+request can fail (a dropped connection, a corrupt gzip body, truncated or invalid JSON,
+JSON of the wrong shape, text that does not match the server's sha1) into either a retry,
+within a total patience per request (`retry.py`), or a `FetchError` naming the titles not
+fetched; what was received before it is kept. Titles go in batches of at most 50 (the
+API's limit for clients without the `apihighlimits` right), and every key of `continue`
+is sent back until the server has nothing more to give, within a bound: a repeated token
+or an absurd number of rounds is an error, not an endless loop.
 """
 
 from __future__ import annotations
@@ -14,20 +17,41 @@ from __future__ import annotations
 import email.utils
 import logging
 import os
+import re
 import time
 from collections.abc import Callable, Collection, Iterable, Iterator
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import metadata
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urlencode, urlsplit
 
 import msgspec
 import requests
+from urllib3.exceptions import NewConnectionError
 
-from wiktlex.ingest.dump import redirect_from_text
+from wiktlex.ingest.api_shapes import (
+    AllPagesQuery,
+    BatchResponses,
+    Change,
+    Envelope,
+    FetchResult,
+    PagesQuery,
+    RecentChangesQuery,
+    change_from_item,
+)
+from wiktlex.ingest.digest import text_sha1
 from wiktlex.ingest.errors import FetchError, PolitenessError
+from wiktlex.ingest.retry import RetryPolicy, format_duration
 from wiktlex.model import RawPage
+
+__all__ = [
+    "DEFAULT_API_URL",
+    "ApiFetcher",
+    "Change",
+    "FetchResult",
+    "RetryPolicy",
+    "change_from_item",
+]
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +61,9 @@ MAX_BATCH = 50
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 RETRY_ERROR_CODES = frozenset(
     {"maxlag", "ratelimited", "readonly", "internal_api_error_DBQueryError"}
+)
+_CONNECTION_NOISE = re.compile(  # urllib3 names the connection object before the reason
+    r"^<[^>]*>: |^\w+Connection\(host=[^)]*\): |Failed to establish a new connection: "
 )
 _GET_LIMIT = 1800  # longer queries go by POST, as the API docs advise
 _WIKIMEDIA_DOMAINS = (
@@ -93,54 +120,6 @@ def mediawiki_time(value: str | datetime) -> str:
     return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-@dataclass(frozen=True)
-class RetryPolicy:
-    """How often and how long to wait; tests shrink these to milliseconds."""
-
-    attempts: int = 6
-    backoff: float = 2.0
-    max_delay: float = 120.0
-
-    def delay(self, attempt: int, retry_after: float | None = None) -> float:
-        wait = retry_after if retry_after is not None else self.backoff * 2 ** (attempt - 1)
-        return max(0.0, min(wait, self.max_delay))
-
-
-class Change(msgspec.Struct, frozen=True, kw_only=True):
-    """One recent change: kind is edit, new, delete, restore or move (then `target`)."""
-
-    kind: str
-    title: str
-    ns: int = 0
-    timestamp: str | None = None
-    pageid: int | None = None
-    revid: int | None = None
-    target: str | None = None
-    target_ns: int | None = None
-
-
-class FetchResult(msgspec.Struct, kw_only=True):
-    """What one fetch gave: pages, and what became of every title asked.
-
-    `resolved` maps an asked title to the title of the page given for it, where
-    normalisation or a redirect changed it; `failed` titles got no content although
-    the API listed them (a retry may succeed).
-    """
-
-    pages: list[RawPage] = []
-    resolved: dict[str, str] = {}
-    missing: list[str] = []
-    invalid: dict[str, str] = {}
-    failed: list[str] = []
-
-    def merge(self, other: FetchResult) -> None:
-        self.pages.extend(other.pages)
-        self.resolved.update(other.resolved)
-        self.missing.extend(other.missing)
-        self.invalid.update(other.invalid)
-        self.failed.extend(other.failed)
-
-
 def _retry_after(response: requests.Response) -> float | None:
     value = response.headers.get("Retry-After")
     if not value:
@@ -156,8 +135,40 @@ def _retry_after(response: requests.Response) -> float | None:
     return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
 
+def _connection_problem(exc: requests.RequestException) -> tuple[str, bool]:
+    """(what went wrong, whether the server was never reached: refused, DNS, connect timeout)."""
+    reason = getattr(exc.args[0], "reason", None) if exc.args else None
+    unreachable = isinstance(exc, requests.ConnectTimeout) or isinstance(reason, NewConnectionError)
+    detail = _CONNECTION_NOISE.sub("", str(reason if reason is not None else exc))
+    return f"{type(exc).__name__}: {detail[:160]}", unreachable
+
+
+def sha1_matches(page: RawPage) -> bool:
+    """Whether the text is the one the server's sha1 describes (True if none was given)."""
+    return page.sha1 is None or text_sha1(page.text) == page.sha1
+
+
+class _Outcome(NamedTuple):
+    data: Any = None
+    problem: str = ""
+    retry_after: float | None = None
+    unreachable: bool = False
+
+
+_PAGE_PARAMS = {
+    "prop": "revisions",
+    "rvprop": "ids|timestamp|content|sha1",
+    "rvslots": "main",
+    "redirects": "1",
+}
+
+
 class ApiFetcher:
-    """A polite client of one MediaWiki Action API endpoint; one request in flight."""
+    """A polite client of one MediaWiki Action API endpoint; one request in flight.
+
+    `clock` and `sleep` are injectable so tests can spend minutes of patience in
+    milliseconds. `max_list_rounds` bounds the continued responses of one list query.
+    """
 
     def __init__(
         self,
@@ -165,11 +176,13 @@ class ApiFetcher:
         *,
         contact: str | None = None,
         session: requests.Session | None = None,
-        timeout: tuple[float, float] = (10.0, 120.0),
+        timeout: tuple[float, float] = (5.0, 120.0),
         retry: RetryPolicy | None = None,
         maxlag: int | None = 5,
         batch_size: int = MAX_BATCH,
+        max_list_rounds: int = 100_000,
         sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.api_url = api_url
         self.contact = resolve_contact(contact)
@@ -186,85 +199,146 @@ class ApiFetcher:
         self.retry = retry or RetryPolicy()
         self.maxlag = maxlag
         self.batch_size = max(1, min(batch_size, MAX_BATCH))
+        self.max_list_rounds = max_list_rounds
         self.sleep = sleep
+        self.clock = clock
         self.requests_made = 0
+        self.reached = False  # the server has answered once: it exists, the network works
 
     # -- one request, with retries -------------------------------------------------------
 
-    def request(self, params: dict[str, str], titles: Collection[str] = ()) -> dict[str, Any]:
-        """One API call, retried as policy allows; FetchError names `titles` if it fails."""
+    def request(
+        self, params: dict[str, str], titles: Collection[str] = (), shape: Any = None
+    ) -> Any:
+        """One API call (an `Envelope` of `shape`), retried while patience lasts;
+        FetchError names `titles` if it fails."""
+        shape = shape if shape is not None else Envelope[dict[str, Any]]
         full = {"format": "json", "formatversion": "2", **params}
         if self.maxlag is not None:
             full["maxlag"] = str(self.maxlag)
-        problem = ""
-        for attempt in range(1, self.retry.attempts + 1):
-            data, problem, retry_after = self._attempt(full, titles)
-            if data is not None:
-                return data
-            if attempt < self.retry.attempts:
-                wait = self.retry.delay(attempt, retry_after)
-                log.warning("%s: %s; retry %d in %.1fs", self.api_url, problem, attempt, wait)
-                self.sleep(wait)
-        raise FetchError(
-            f"{self.api_url}: gave up after {self.retry.attempts} attempts ({problem})",
-            titles=titles,
-        )
+        started = self.clock()
+        attempt = 0
+        while True:
+            attempt += 1
+            left = self.retry.budget(self.reached) - (self.clock() - started)
+            outcome = self._attempt(full, titles, shape, left)
+            if outcome.data is not None:
+                return outcome.data
+            wait = self.retry.delay(attempt, outcome.retry_after)
+            elapsed = self.clock() - started
+            if elapsed + wait > self.retry.budget(self.reached):
+                raise FetchError(self._gave_up(outcome, attempt, elapsed), titles=titles)
+            log.warning(
+                "%s: %s; retry %d in %s",
+                self.api_url,
+                outcome.problem,
+                attempt,
+                format_duration(wait),
+            )
+            self.sleep(wait)
 
-    def _send(self, params: dict[str, str]) -> requests.Response:
+    def _gave_up(self, outcome: _Outcome, attempts: int, elapsed: float) -> str:
+        spent = f"{attempts} attempt(s) in {format_duration(elapsed)}"
+        if not self.reached and outcome.unreachable:
+            return (
+                f"{self.api_url}: cannot reach the server: no network, or a wrong --api-url? "
+                f"({outcome.problem}; gave up after {spent})"
+            )
+        patience = format_duration(self.retry.budget(self.reached))
+        return f"{self.api_url}: gave up after {spent} (patience {patience}): {outcome.problem}"
+
+    def _send(self, params: dict[str, str], timeout: tuple[float, float]) -> requests.Response:
         self.requests_made += 1
         if len(urlencode(params)) > _GET_LIMIT:
-            return self.session.post(self.api_url, data=params, timeout=self.timeout)
-        return self.session.get(self.api_url, params=params, timeout=self.timeout)
+            return self.session.post(self.api_url, data=params, timeout=timeout)
+        return self.session.get(self.api_url, params=params, timeout=timeout)
 
     def _attempt(
-        self, params: dict[str, str], titles: Collection[str]
-    ) -> tuple[dict[str, Any] | None, str, float | None]:
-        """(data, "", None) on success, else (None, what went wrong, Retry-After)."""
+        self, params: dict[str, str], titles: Collection[str], shape: Any, left: float
+    ) -> _Outcome:
+        """The data of one good response, else what went wrong (and any Retry-After)."""
+        timeout = (
+            min(self.timeout[0], max(1.0, left)),
+            min(self.timeout[1], max(1.0, left)),
+        )
         try:
-            response = self._send(params)
-            if response.status_code in RETRY_STATUSES:
-                return None, f"HTTP {response.status_code}", _retry_after(response)
-            if response.status_code >= 400:
-                raise FetchError(f"{self.api_url}: HTTP {response.status_code}", titles=titles)
-            data = response.json()
+            response = self._send(params, timeout)
+        except (requests.ConnectionError, requests.Timeout) as exc:
+            problem, unreachable = _connection_problem(exc)
+            self.reached = self.reached or not unreachable  # dropped or slow: it is there
+            return _Outcome(problem=f"connection failed: {problem}", unreachable=unreachable)
         except (
-            requests.ConnectionError,
-            requests.Timeout,
             requests.exceptions.ChunkedEncodingError,
+            requests.exceptions.ContentDecodingError,
         ) as exc:
-            return None, f"connection failed: {type(exc).__name__}", None
-        except ValueError:
-            return None, "malformed JSON in the response", None
-        if not isinstance(data, dict):
-            return None, "unexpected JSON (not an object)", None
-        error = data.get("error")
+            self.reached = True
+            return _Outcome(problem=f"broken response body ({type(exc).__name__})")
+        self.reached = True
+        if response.status_code in RETRY_STATUSES:
+            return _Outcome(
+                problem=f"HTTP {response.status_code}", retry_after=_retry_after(response)
+            )
+        if response.status_code >= 400:
+            raise FetchError(f"{self.api_url}: HTTP {response.status_code}", titles=titles)
+        return self._read(response, titles, shape)
+
+    def _read(self, response: requests.Response, titles: Collection[str], shape: Any) -> _Outcome:
+        """Decode (strict UTF-8), check for an API error, then check the shape."""
+        try:
+            raw = msgspec.json.decode(response.content)
+        except msgspec.DecodeError as exc:
+            return _Outcome(problem=f"malformed JSON in the response ({exc})")
+        if not isinstance(raw, dict):
+            return _Outcome(problem="unexpected JSON (not an object)")
+        error = raw.get("error")
         if isinstance(error, dict):
             code = str(error.get("code", ""))
             if code in RETRY_ERROR_CODES:
-                lag = _retry_after(response)
-                return None, f"API error {code}: {error.get('info', '')}", lag
+                problem = f"API error {code}: {error.get('info', '')}"
+                return _Outcome(problem=problem, retry_after=_retry_after(response))
             raise FetchError(
                 f"{self.api_url}: API error {code}: {error.get('info', '')}", titles=titles
             )
-        for warning in (data.get("warnings") or {}).values():
+        try:
+            data = msgspec.convert(raw, shape)
+        except msgspec.ValidationError as exc:
+            return _Outcome(problem=f"unexpected JSON ({exc})")
+        for warning in data.warnings.values():
             log.warning("%s: API warning: %s", self.api_url, warning)
-        return data, "", None
+        return _Outcome(data)
 
     def query(
-        self, params: dict[str, str], titles: Collection[str] = ()
-    ) -> Iterator[dict[str, Any]]:
-        """Every response of a query, sending back every key of `continue` until done."""
+        self,
+        params: dict[str, str],
+        titles: Collection[str] = (),
+        *,
+        shape: Any = None,
+        max_rounds: int | None = None,
+    ) -> Iterator[Any]:
+        """Every response of a query, sending back every key of `continue` until done.
+
+        A token seen before, or more than `max_rounds` responses, is a FetchError: a
+        server that keeps continuing must not keep the client asking forever.
+        """
+        rounds = max_rounds or self.max_list_rounds
         continuation: dict[str, str] = {}
-        while True:
-            data = self.request({"action": "query", **params, **continuation}, titles)
+        seen: set[tuple[tuple[str, str], ...]] = set()
+        for _ in range(rounds):
+            data = self.request({"action": "query", **params, **continuation}, titles, shape)
             yield data
-            following = data.get("continue")
-            if not isinstance(following, dict) or not following:
+            if not data.continue_:
                 return
-            following = {str(k): str(v) for k, v in following.items()}
-            if following == continuation:
-                raise FetchError(f"{self.api_url}: continuation does not advance", titles=titles)
-            continuation = following
+            continuation = {str(k): str(v) for k, v in data.continue_.items()}
+            token = tuple(sorted(continuation.items()))
+            if token in seen:
+                raise FetchError(
+                    f"{self.api_url}: continuation does not advance ({continuation} again)",
+                    titles=titles,
+                )
+            seen.add(token)
+        raise FetchError(
+            f"{self.api_url}: continuation did not end after {rounds} responses", titles=titles
+        )
 
     # -- pages ---------------------------------------------------------------------------
 
@@ -276,27 +350,78 @@ class ApiFetcher:
         return result
 
     def fetch_batches(self, titles: Iterable[str]) -> Iterator[FetchResult]:
-        """One FetchResult per batch of at most 50 titles, so callers can store as they go."""
+        """One FetchResult per batch of at most 50 titles, so callers can store as they go.
+
+        When a batch fails for good, what it had received is yielded first, then
+        FetchError names its titles not fetched and every later one.
+        """
         unique = list(dict.fromkeys(t for t in titles if t.strip()))
         for start in range(0, len(unique), self.batch_size):
             batch = unique[start : start + self.batch_size]
-            try:
-                yield self._fetch_batch(batch)
-            except FetchError as exc:
-                raise FetchError(exc.reason, titles=unique[start:]) from exc
+            result, error = self._fetch_batch(batch)
+            yield result
+            if error is not None:
+                later = unique[start + len(batch) :]
+                raise FetchError(error.reason, titles=[*error.titles, *later]) from error
 
-    def _fetch_batch(self, batch: list[str]) -> FetchResult:
-        params = {
-            "prop": "revisions",
-            "rvprop": "ids|timestamp|content|sha1",
-            "rvslots": "main",
-            "redirects": "1",
-            "titles": "|".join(batch),
-        }
-        collected = _BatchResponses()
-        for data in self.query(params, batch):
-            collected.add(data.get("query") or {})
-        return collected.result_for(batch)
+    def _collect(self, titles: list[str], into: BatchResponses) -> None:
+        params = {**_PAGE_PARAMS, "titles": "|".join(titles)}
+        shape = Envelope[PagesQuery]
+        for data in self.query(params, titles, shape=shape, max_rounds=4 * len(titles) + 10):
+            if data.query is not None:
+                into.add(data.query)
+
+    def _fetch_batch(self, batch: list[str]) -> tuple[FetchResult, FetchError | None]:
+        """(the batch's result, None), or (what was received, the error) on a failure."""
+        collected = BatchResponses()
+        error: FetchError | None = None
+        try:
+            self._collect(batch, collected)
+        except FetchError as exc:
+            error = exc
+        result = self._verified(collected.result_for(batch))
+        if error is not None:
+            unfetched, result.failed = result.failed, []
+            error = FetchError(error.reason, titles=unfetched)
+        return result, error
+
+    def _verified(self, result: FetchResult) -> FetchResult:
+        """Pages whose text does not match the server's sha1 are fetched again while
+        patience lasts; the same text twice is taken as unverified, the rest fail."""
+        bad = {page.title: page for page in result.pages if not sha1_matches(page)}
+        started, attempt = self.clock(), 0
+        while bad:
+            attempt += 1
+            wait = self.retry.delay(attempt)
+            if self.clock() - started + wait > self.retry.patience:
+                break
+            log.warning(
+                "%s: text of %s does not match the server's sha1; fetching again",
+                self.api_url,
+                ", ".join(map(repr, bad)),
+            )
+            self.sleep(wait)
+            again = BatchResponses()
+            try:
+                self._collect(list(bad), again)
+            except FetchError:
+                break
+            for page in again.result_for(list(bad)).pages:
+                previous = bad.get(page.title)
+                if previous is None:
+                    continue
+                if sha1_matches(page) or text_sha1(page.text) == text_sha1(previous.text):
+                    result.pages = [page if p.title == page.title else p for p in result.pages]
+                    del bad[page.title]
+                    if not sha1_matches(page):
+                        result.unverified.append(page.title)
+                else:
+                    bad[page.title] = page
+        result.pages = [page for page in result.pages if page.title not in bad]
+        for title in bad:
+            result.failed.append(title)
+            result.reasons[title] = "text does not match the server's sha1"
+        return result
 
     # -- lists ---------------------------------------------------------------------------
 
@@ -319,8 +444,8 @@ class ApiFetcher:
         }
         if until is not None:
             params["rcend"] = mediawiki_time(until)
-        for data in self.query(params):
-            for item in (data.get("query") or {}).get("recentchanges", []):
+        for data in self.query(params, shape=Envelope[RecentChangesQuery]):
+            for item in data.query.recentchanges if data.query is not None else []:
                 change = change_from_item(item)
                 if change is not None:
                     yield change
@@ -330,112 +455,6 @@ class ApiFetcher:
         params = {"list": "allpages", "apnamespace": str(namespace), "aplimit": "max"}
         if prefix:
             params["apprefix"] = prefix
-        for data in self.query(params):
-            for item in (data.get("query") or {}).get("allpages", []):
-                yield str(item["title"])
-
-
-_LOG_KINDS: dict[tuple[Any, Any], str] = {
-    ("delete", "delete"): "delete",
-    ("delete", "restore"): "restore",
-    ("move", "move"): "move",
-    ("move", "move_redir"): "move",
-}
-
-
-def change_from_item(item: dict[str, Any]) -> Change | None:
-    """A `recentchanges` item as a Change; log entries other than moves and deletions: None."""
-    kind = item.get("type")
-    if kind == "log":
-        kind = _LOG_KINDS.get((item.get("logtype"), item.get("logaction")))
-    if kind not in ("edit", "new", "delete", "restore", "move"):
-        return None
-    params = item.get("logparams") or {}
-    return Change(
-        kind=kind,
-        title=str(item["title"]),
-        ns=int(item.get("ns", 0)),
-        timestamp=item.get("timestamp"),
-        pageid=item.get("pageid") or None,
-        revid=item.get("revid") or None,
-        target=params.get("target_title") if kind == "move" else None,
-        target_ns=params.get("target_ns") if kind == "move" else None,
-    )
-
-
-class _BatchResponses:
-    """Pages, normalisations and redirects gathered over the continued responses of a batch."""
-
-    def __init__(self) -> None:
-        self.pages: dict[str, dict[str, Any]] = {}
-        self.aliases: dict[str, str] = {}
-        self.interwiki: set[str] = set()
-
-    def add(self, query: dict[str, Any]) -> None:
-        for item in [*query.get("normalized", []), *query.get("redirects", [])]:
-            self.aliases[str(item["from"])] = str(item["to"])
-        self.interwiki.update(str(item["title"]) for item in query.get("interwiki", []))
-        for page in query.get("pages", []):
-            known = self.pages.setdefault(str(page["title"]), {})
-            revisions = known.get("revisions") or page.get("revisions")
-            known.update(page)
-            if revisions:
-                known["revisions"] = revisions
-
-    def resolve(self, title: str) -> str:
-        seen = {title}
-        while title in self.aliases and self.aliases[title] not in seen:
-            title = self.aliases[title]
-            seen.add(title)
-        return title
-
-    def result_for(self, batch: list[str]) -> FetchResult:
-        result = FetchResult()
-        given: set[str] = set()
-        for asked in batch:
-            final = self.resolve(asked)
-            page = self.pages.get(final)
-            if final != asked:
-                result.resolved[asked] = final
-            if asked in self.interwiki or final in self.interwiki:
-                result.invalid[asked] = "interwiki title"
-            elif page is not None and page.get("special"):
-                result.invalid[asked] = "special page"
-            elif page is None or not (
-                page.get("revisions") or page.get("missing") or page.get("invalid")
-            ):
-                result.failed.append(asked)
-            elif page.get("invalid"):
-                result.invalid[asked] = str(page.get("invalidreason", "invalid title"))
-            elif page.get("missing"):
-                result.missing.append(asked)
-            else:
-                built = page_from_api(page)
-                if isinstance(built, str):
-                    result.invalid[asked] = built
-                elif final not in given:
-                    given.add(final)
-                    result.pages.append(built)
-        return result
-
-
-def page_from_api(page: dict[str, Any]) -> RawPage | str:
-    """A formatversion=2 page with its revision as RawPage, or why it has no text."""
-    revisions = page.get("revisions") or []
-    if not revisions:
-        return "no revision returned"
-    revision = revisions[-1]
-    main = (revision.get("slots") or {}).get("main") or {}
-    if "content" not in main:
-        return "revision text hidden or missing"
-    text = str(main["content"])
-    return RawPage(
-        title=str(page["title"]),
-        text=text,
-        ns=int(page.get("ns", 0)),
-        pageid=page.get("pageid"),
-        revid=revision.get("revid"),
-        timestamp=revision.get("timestamp"),
-        sha1=revision.get("sha1") or None,
-        redirect_to=redirect_from_text(text),
-    )
+        for data in self.query(params, shape=Envelope[AllPagesQuery]):
+            for item in data.query.allpages if data.query is not None else []:
+                yield item.title

@@ -58,12 +58,15 @@ class DumpIndexError(DumpError):
 class FetchError(IngestError):
     """The API could not deliver some titles even after the retries allowed.
 
-    `titles` are the titles *not* fetched, so a caller can retry exactly those.
+    `titles` are the titles *not* fetched, so a caller can retry exactly those;
+    `report` is what the run did before it failed, where the caller keeps one (the
+    `FetchReport` of `fetch_into_store`: the pages already stored).
     """
 
     def __init__(self, message: str, *, titles: Iterable[str] = ()) -> None:
         self.reason = message
         self.titles = list(titles)
+        self.report: object | None = None
         shown = ", ".join(repr(t) for t in self.titles[:20])
         more = f" and {len(self.titles) - 20} more" if len(self.titles) > 20 else ""
         suffix = f"; titles not fetched: {shown}{more}" if self.titles else ""

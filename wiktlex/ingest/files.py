@@ -12,9 +12,9 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from wiktlex.ingest.digest import text_sha1
 from wiktlex.ingest.dump import OnDiagnostic, redirect_from_text, report_skipped
 from wiktlex.ingest.namespaces import NamespaceMap, english_wiktionary
-from wiktlex.ingest.store import text_sha1
 from wiktlex.model import RawPage
 
 SUFFIX = ".wikitext"
@@ -22,15 +22,31 @@ _ESCAPED = re.compile(r"%(2F|25)", re.IGNORECASE)
 _UNESCAPE = {"2f": "/", "25": "%"}
 
 
-def title_from_filename(name: str) -> str:
-    """`Appendix:Lojban%2Fbongu.wikitext` -> `Appendix:Lojban/bongu` (one pass: `%252F` -> `%2F`)."""
-    stem = name.removesuffix(SUFFIX)
+# The one title <-> file name codec of the project: `wiktlex parse`, directory sources and
+# the fixtures tool all name pages through these four functions.
+
+
+def title_from_stem(stem: str) -> str:
+    """`Appendix:Lojban%2Fbongu` -> `Appendix:Lojban/bongu` (one pass: `%252F` -> `%2F`).
+
+    Only `%2F` and `%25` are escapes; any other `%XX` is part of the title as written.
+    """
     return _ESCAPED.sub(lambda m: _UNESCAPE[m.group(1).lower()], stem)
+
+
+def stem_for_title(title: str) -> str:
+    """The inverse of `title_from_stem`: `%` and `/` escaped, so any title is one file name."""
+    return title.replace("%", "%25").replace("/", "%2F")
+
+
+def title_from_filename(name: str) -> str:
+    """`Appendix:Lojban%2Fbongu.wikitext` -> `Appendix:Lojban/bongu`."""
+    return title_from_stem(name.removesuffix(SUFFIX))
 
 
 def filename_for_title(title: str) -> str:
     """The inverse of `title_from_filename`."""
-    return title.replace("%", "%25").replace("/", "%2F") + SUFFIX
+    return stem_for_title(title) + SUFFIX
 
 
 def read_file(

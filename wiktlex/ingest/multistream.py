@@ -5,106 +5,46 @@ bz2 streams of 100 pages each, then a trailer stream (`</mediawiki>`). Its index
 (`…-index.txt(.bz2)`, lines `offset:pageid:title`) gives the byte offset of the stream
 holding each page, so one page costs one stream's decompression, and the dump splits
 into byte ranges on stream boundaries that processes read independently.
+
+An index that disagrees with its dump (offsets shifted, another dump's index) must not
+cost pages: shard boundaries are moved onto the stream headers really in the file, and
+a shard reads every stream that starts in its range, as the sequential reader does
+(a damaged stream is dropped, reported, and reading goes on at the next).
 """
 
 from __future__ import annotations
 
 import bz2
+import io
+import logging
 import os
-import re
 from collections.abc import Collection, Iterator
-from pathlib import Path
-from typing import IO, Any, NamedTuple
+from typing import IO
 
 import msgspec
-from lxml import etree
 
-from wiktlex.ingest.dump import (
-    MAIN_NAMESPACE,
-    OnDiagnostic,
-    Progress,
-    iter_page_events,
-    read_dump,
-)
+from wiktlex.ingest.compressed import next_stream_start, stream_starts_at
+from wiktlex.ingest.dump import MAIN_NAMESPACE, OnDiagnostic, Progress, read_dump, read_pages
 from wiktlex.ingest.errors import DumpError, DumpIndexError
+from wiktlex.ingest.index import IndexEntry, MultistreamIndex, find_index, load_index
 from wiktlex.ingest.namespaces import NamespaceMap, english_wiktionary
+from wiktlex.ingest.xmlpages import PageReader, split_pages
 from wiktlex.model import RawPage
 
+__all__ = [
+    "DumpShard",
+    "IndexEntry",
+    "MultistreamIndex",
+    "find_index",
+    "plan_shards",
+    "read_page",
+    "read_shard",
+    "read_stream",
+]
+
+log = logging.getLogger(__name__)
+
 _CHUNK = 1 << 20
-_HEADER_END_RE = re.compile(rb"</siteinfo>\s*|<mediawiki\b[^>]*>\s*")
-
-
-class IndexEntry(NamedTuple):
-    offset: int
-    pageid: int | None
-    title: str
-
-
-class MultistreamIndex:
-    """The `offset:pageid:title` index of a multistream dump, loaded in memory."""
-
-    def __init__(self, path: str, entries: list[IndexEntry]) -> None:
-        self.path = path
-        self.entries = entries
-        self._by_title = {entry.title: entry for entry in entries}
-
-    @classmethod
-    def load(cls, path: str | os.PathLike[str]) -> MultistreamIndex:
-        """Read a plain or bz2 index; a malformed line is an error naming its number."""
-        path = Path(path)
-        opener: Any = bz2.open if path.read_bytes()[:3] == b"BZh" else open
-        entries: list[IndexEntry] = []
-        try:
-            with opener(path, "rt", encoding="utf-8") as lines:
-                for number, line in enumerate(lines, 1):
-                    entries.append(_parse_index_line(line, str(path), number))
-        except (OSError, EOFError, UnicodeDecodeError) as exc:
-            raise DumpIndexError(f"unreadable index: {exc}", path=str(path)) from exc
-        return cls(str(path), entries)
-
-    def offset_of(self, title: str) -> int | None:
-        entry = self._by_title.get(title)
-        return entry.offset if entry is not None else None
-
-    def stream_offsets(self) -> list[int]:
-        """Start of every stream that holds pages, ascending."""
-        return sorted({entry.offset for entry in self.entries})
-
-    def __len__(self) -> int:
-        return len(self.entries)
-
-
-def _parse_index_line(line: str, path: str, number: int) -> IndexEntry:
-    offset, sep1, rest = line.rstrip("\n").partition(":")
-    pageid, sep2, title = rest.partition(":")
-    if not (sep1 and sep2 and offset.isdigit() and pageid.isdigit() and title):
-        raise DumpIndexError(
-            f"index line {number} is not 'offset:pageid:title': {line[:80]!r}",
-            path=path,
-            line=number,
-        )
-    return IndexEntry(int(offset), int(pageid), title)
-
-
-def find_index(dump: str | os.PathLike[str]) -> Path | None:
-    """The index beside a multistream dump (`X.xml.bz2` -> `X-index.txt.bz2` or `.txt`)."""
-    dump = Path(dump)
-    stem = dump.name.removesuffix(".bz2").removesuffix(".xml")
-    for suffix in ("-index.txt.bz2", "-index.txt"):
-        candidate = dump.with_name(stem + suffix)
-        if candidate.exists():
-            return candidate
-    return None
-
-
-def _load_index(
-    dump: str | os.PathLike[str], index: MultistreamIndex | str | os.PathLike[str] | None
-) -> MultistreamIndex | None:
-    if isinstance(index, MultistreamIndex):
-        return index
-    if index is None:
-        index = find_index(dump)
-    return MultistreamIndex.load(index) if index is not None else None
 
 
 def read_stream(
@@ -132,45 +72,29 @@ def read_stream(
     return b"".join(parts), pos - len(decompressor.unused_data)
 
 
-def split_header(xml: bytes) -> tuple[bytes, bytes]:
-    """Split (`<mediawiki …><siteinfo>…</siteinfo>`, pages) and drop a `</mediawiki>` tail."""
-    body = xml
-    header = b""
-    if b"<mediawiki" in xml[:2048]:
-        ends = list(_HEADER_END_RE.finditer(xml))
-        cut = next((m.end() for m in ends if m.group().startswith(b"</siteinfo>")), ends[0].end())
-        header, body = xml[:cut], xml[cut:]
-    stripped = body.rstrip()
-    if stripped.endswith(b"</mediawiki>"):
-        body = stripped[: -len(b"</mediawiki>")]
-    return header, body
-
-
-def namespaces_of_header(header: bytes) -> NamespaceMap:
-    """Namespace names from a header stream, for pages lacking `<ns>`."""
-    if b"<siteinfo" not in header:
-        return english_wiktionary()
-    start = header.index(b"<siteinfo")
-    end = header.index(b"</siteinfo>") + len(b"</siteinfo>")
-    siteinfo = etree.fromstring(header[start:end], etree.XMLParser(recover=True))
-    return NamespaceMap.from_siteinfo(siteinfo)
-
-
-def parse_pages(
-    body: bytes,
-    ns_map: NamespaceMap,
-    namespaces: Collection[int] | None,
-    on_diagnostic: OnDiagnostic | None,
+def stream_pages(
+    xml: bytes,
+    ns_map: NamespaceMap | None = None,
+    namespaces: Collection[int] | None = None,
+    on_diagnostic: OnDiagnostic | None = None,
 ) -> list[RawPage]:
-    """Pages of one stream (a run of `<page>` elements without a root)."""
-    parser = etree.XMLPullParser(
-        events=("end",), tag="{*}page", huge_tree=True, resolve_entities=False
-    )
-    parser.feed(b"<wiktlex-stream>")
-    parser.feed(body)
-    parser.feed(b"</wiktlex-stream>")
-    parser.close()
-    return list(iter_page_events(iter(parser.read_events()), namespaces, on_diagnostic, ns_map))
+    """The pages of one decompressed stream (with its header if it is the first)."""
+    reader = PageReader(namespaces, on_diagnostic, ns_map)
+    has_header = b"<mediawiki" in xml[:4096]
+    return list(reader.pages(split_pages(io.BytesIO(xml), header=has_header)))
+
+
+def header_stream(raw: IO[bytes], path: str) -> tuple[bytes, int]:
+    """(the decompressed first stream, its end): `<siteinfo>` for a real multistream."""
+    return read_stream(raw, 0, path)
+
+
+def namespaces_of_header(xml: bytes) -> NamespaceMap:
+    """Namespace names from a header stream, for pages lacking `<ns>`."""
+    reader = PageReader(None, None)
+    if b"<mediawiki" in xml[:4096]:
+        list(reader.pages(split_pages(io.BytesIO(xml), header=True)))
+    return reader.ns_map
 
 
 def read_page(
@@ -180,7 +104,7 @@ def read_page(
     index: MultistreamIndex | str | os.PathLike[str] | None = None,
 ) -> RawPage | None:
     """One page of a multistream dump by title, or None if the index does not list it."""
-    loaded = _load_index(dump, index)
+    loaded = load_index(dump, index)
     if loaded is None:
         raise DumpError("random access needs a multistream index beside the dump", path=str(dump))
     offset = loaded.offset_of(title)
@@ -194,7 +118,7 @@ def read_page(
                 offset=offset,
             )
         xml = _stream_for_index(raw, offset, str(dump), loaded.path)
-    pages = _parse_stream(xml, str(dump), offset)
+    pages = stream_pages(xml)
     for page in pages:
         if page.title == title:
             return page
@@ -217,29 +141,13 @@ def _stream_for_index(raw: IO[bytes], offset: int, path: str, index_path: str) -
         ) from exc
 
 
-def _parse_stream(
-    xml: bytes,
-    path: str,
-    offset: int,
-    ns_map: NamespaceMap | None = None,
-    namespaces: Collection[int] | None = None,
-    on_diagnostic: OnDiagnostic | None = None,
-) -> list[RawPage]:
-    header, body = split_header(xml)
-    ns_map = namespaces_of_header(header) if header else (ns_map or english_wiktionary())
-    try:
-        return parse_pages(body, ns_map, namespaces, on_diagnostic)
-    except etree.XMLSyntaxError as exc:
-        raise DumpError(
-            f"invalid XML in the bz2 stream at byte {offset}: {exc.msg}", path=path, offset=offset
-        ) from exc
-
-
 class DumpShard(msgspec.Struct, frozen=True, kw_only=True):
-    """A byte range `[start, end)` of a dump that one worker reads on its own.
+    """A byte range `[start, end)` of a dump that one worker reads on its own: the bz2
+    streams that start in it.
 
     `end=None` means "to the end of the file"; a shard of a dump without an index is the
-    whole file. Shards pickle, so they can be sent to worker processes or Dask.
+    whole file. `index` names the pages of a damaged stream. Shards pickle, so they can
+    be sent to worker processes or Dask.
     """
 
     path: str
@@ -248,6 +156,7 @@ class DumpShard(msgspec.Struct, frozen=True, kw_only=True):
     number: int = 0
     count: int = 1
     header_end: int = 0
+    index: str | None = None
 
 
 def plan_shards(
@@ -258,13 +167,14 @@ def plan_shards(
 ) -> list[DumpShard]:
     """Split a dump into at most `count` shards of similar compressed size.
 
-    Boundaries fall on stream starts from the index; without an index (plain, gzip or
-    single-stream dumps) there is one shard, the whole file.
+    Boundaries fall on stream starts from the index, checked against the dump: one where
+    no stream starts moves to the next stream header really there. Without an index
+    (plain, gzip or single-stream dumps) there is one shard, the whole file.
     """
     path = str(dump)
-    loaded = _load_index(dump, index)
+    loaded = load_index(dump, index)
     offsets = loaded.stream_offsets() if loaded is not None else []
-    if not offsets:
+    if loaded is None or not offsets:
         return [DumpShard(path=path, start=0, end=None)]
     size = os.path.getsize(path)
     if offsets[-1] >= size:
@@ -273,12 +183,46 @@ def plan_shards(
             path=path,
             offset=offsets[-1],
         )
-    starts = _balanced_starts(offsets, size, max(1, count))
+    with open(path, "rb") as raw:
+        xml, header_end = header_stream(raw, path)
+        if b"<page" in xml:  # the first stream holds pages: read it with the first shard
+            header_end = 0
+        wanted = _balanced_starts(offsets, size, max(1, count))[1:]
+        starts = [header_end, *_on_stream_headers(raw, wanted, loaded.path, path)]
+    starts = sorted({s for s in starts if s < size})
     ends = [*starts[1:], size]
     return [
-        DumpShard(path=path, start=s, end=e, number=i, count=len(starts), header_end=offsets[0])
+        DumpShard(
+            path=path,
+            start=s,
+            end=e,
+            number=i,
+            count=len(starts),
+            header_end=header_end,
+            index=loaded.path,
+        )
         for i, (s, e) in enumerate(zip(starts, ends, strict=True))
     ]
+
+
+def _on_stream_headers(raw: IO[bytes], wanted: list[int], index: str, path: str) -> list[int]:
+    """`wanted` offsets, each moved to the first bz2 stream header at or after it."""
+    starts: list[int] = []
+    for offset in wanted:
+        if stream_starts_at(raw, offset):
+            starts.append(offset)
+            continue
+        found = next_stream_start(raw, offset - 1)
+        log.warning(
+            "%s disagrees with %s: no bz2 stream starts at byte %d; shard moved to byte %s",
+            index,
+            path,
+            offset,
+            found,
+        )
+        if found is not None:
+            starts.append(found)
+    return starts
 
 
 def _balanced_starts(offsets: list[int], size: int, count: int) -> list[int]:
@@ -301,7 +245,7 @@ def read_shard(
     progress: Progress | None = None,
     on_diagnostic: OnDiagnostic | None = None,
 ) -> Iterator[RawPage]:
-    """Yield the pages of one shard, stream by stream, in file order."""
+    """Yield the pages of the streams starting in one shard, in file order."""
     if shard.start == 0 and shard.end is None:
         yield from read_dump(
             shard.path, namespaces=namespaces, progress=progress, on_diagnostic=on_diagnostic
@@ -310,24 +254,32 @@ def read_shard(
     with open(shard.path, "rb") as raw:
         end = shard.end if shard.end is not None else os.fstat(raw.fileno()).st_size
         ns_map = _shard_namespaces(raw, shard)
-        pos = shard.start
-        last_title: str | None = None
-        while pos < end:
-            try:
-                xml, next_pos = read_stream(raw, pos, shard.path, limit=end)
-                pages = _parse_stream(xml, shard.path, pos, ns_map, namespaces, on_diagnostic)
-            except DumpError as exc:
-                raise exc.after(last_title) from exc
-            for page in pages:
-                last_title = page.title
-                yield page
-            pos = next_pos
-            if progress is not None:
-                progress(pos - shard.start, end - shard.start)
+    length = end - shard.start
+
+    def relative(pos: int, _total: int | None) -> None:
+        if progress is not None:
+            progress(min(max(pos, shard.start), end) - shard.start, length)
+
+    yield from read_pages(
+        shard.path,
+        namespaces=namespaces,
+        progress=relative,
+        on_diagnostic=on_diagnostic,
+        start=shard.start,
+        end=end,
+        ns_map=ns_map,
+        index=shard.index,
+    )
+    relative(end, None)
 
 
 def _shard_namespaces(raw: IO[bytes], shard: DumpShard) -> NamespaceMap:
-    if shard.header_end <= 0:
+    if shard.start == 0:
+        return english_wiktionary()  # the shard reads the header itself
+    try:
+        return namespaces_of_header(header_stream(raw, shard.path)[0])
+    except DumpError as exc:
+        log.warning(
+            "%s: unreadable header stream, English Wiktionary namespaces used: %s", shard.path, exc
+        )
         return english_wiktionary()
-    header, _ = split_header(read_stream(raw, 0, shard.path, limit=shard.header_end)[0])
-    return namespaces_of_header(header)

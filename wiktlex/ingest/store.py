@@ -1,7 +1,8 @@
 """The raw page store: what was fetched, at which revision, and what was parsed from it.
 
 A refresh must re-parse only what changed. So the store keeps every page with its
-revision (an upsert only replaces a page by a *newer* one and says whether it did),
+revision (an upsert only replaces a page by a *newer* one and says whether it did, or
+by a good copy of the same revision where the stored text does not match its sha1),
 records deletions and moves as tombstones (the lexicon must drop those words), remembers
 when each source last refreshed successfully, and marks which revision each page was
 parsed at with which parser version (`changed_pages` / `mark_parsed`).
@@ -13,19 +14,21 @@ the (overflow) pages of the text.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sqlite3
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 import msgspec
 
+from wiktlex.ingest.digest import text_sha1
 from wiktlex.model import RawPage
 
-SCHEMA_VERSION = 1
+__all__ = ["PageEvent", "PageStatus", "RawStore", "UpsertStats", "text_sha1", "utc_now"]
+
+SCHEMA_VERSION = 2
 _CHUNK = 500
 
 _SCHEMA = """
@@ -46,6 +49,7 @@ CREATE TABLE IF NOT EXISTS pages (
     parsed_revid INTEGER,
     parsed_version TEXT,
     parsed_at TEXT,
+    text_sha1 TEXT,
     text TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS events (
@@ -67,7 +71,7 @@ CREATE TABLE IF NOT EXISTS refreshes (
 _PAGE_COLUMNS = "title, ns, pageid, revid, timestamp, sha1, redirect_to, text"
 _STATUS_COLUMNS = (
     "title, ns, pageid, revid, timestamp, sha1, redirect_to, source, fetched_at, removed, "
-    "removed_at, moved_to, parsed_sha1, parsed_revid, parsed_version, parsed_at"
+    "removed_at, moved_to, parsed_sha1, parsed_revid, parsed_version, parsed_at, text_sha1"
 )
 _STALE = "(parsed_version IS NOT ? OR parsed_sha1 IS NOT sha1)"
 
@@ -75,11 +79,6 @@ _STALE = "(parsed_version IS NOT ? OR parsed_sha1 IS NOT sha1)"
 def utc_now() -> str:
     """Now as MediaWiki writes times: `2026-01-01T00:00:00Z`."""
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def text_sha1(text: str) -> str:
-    """Hex sha1 of the UTF-8 text: the same value the API and (decoded) dumps give."""
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 
 class PageStatus(msgspec.Struct, kw_only=True, frozen=True):
@@ -101,6 +100,12 @@ class PageStatus(msgspec.Struct, kw_only=True, frozen=True):
     parsed_revid: int | None
     parsed_version: str | None
     parsed_at: str | None
+    text_sha1: str | None = None  # of the text as stored; None in rows of schema 1
+
+    @property
+    def suspect(self) -> bool:
+        """The stored text is known not to be the one its sha1 describes."""
+        return self.text_sha1 is not None and self.text_sha1 != self.sha1
 
 
 class PageEvent(msgspec.Struct, kw_only=True, frozen=True):
@@ -112,6 +117,14 @@ class PageEvent(msgspec.Struct, kw_only=True, frozen=True):
     timestamp: str | None
     source: str
     recorded_at: str
+
+
+class Revision(NamedTuple):
+    """Which copy of a live page the store holds: what a parse of it is checked against."""
+
+    title: str
+    sha1: str
+    revid: int | None
 
 
 class UpsertStats(msgspec.Struct, kw_only=True):
@@ -151,6 +164,9 @@ class RawStore:
             for statement in _SCHEMA.split(";"):
                 if statement.strip():
                     self._db.execute(statement)
+            columns = {row[1] for row in self._db.execute("PRAGMA table_info(pages)")}
+            if "text_sha1" not in columns:  # a store of schema 1: its texts are checked lazily
+                self._db.execute("ALTER TABLE pages ADD COLUMN text_sha1 TEXT")
             self._db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
 
     def close(self) -> None:
@@ -196,19 +212,30 @@ class RawStore:
         return _page(row) if row is not None else None
 
     def upsert(self, page: RawPage, *, source: str = "", fetched_at: str | None = None) -> bool:
-        """Store `page` if it is new or newer than what is stored; return whether it was."""
-        sha1 = page.sha1 or text_sha1(page.text)
+        """Store `page` if it is new or newer than what is stored, or a good copy of the
+        stored revision whose stored text is damaged; return whether it was stored.
+
+        The sha1 of the text as stored is kept beside the source's sha1: a page whose
+        text does not match is stored only as a suspect copy (`PageStatus.suspect`),
+        which any good copy of the same revision replaces.
+        """
+        actual = text_sha1(page.text)
+        if actual is None:
+            raise ValueError(f"page {page.title!r}: text cannot be stored as UTF-8")
+        sha1 = page.sha1 or actual
         with self.transaction():
             old = self.status(page.title)
-            if old is not None and not is_newer(old, page, sha1):
+            replaces = old is None or is_newer(old, page, sha1)
+            if old is not None and not (replaces or self._repairs(old, page, sha1, actual)):
                 return False
             self._db.execute(
                 "INSERT INTO pages (title, ns, pageid, revid, timestamp, sha1, redirect_to, source,"
-                " fetched_at, text) VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT(title) DO UPDATE SET"
+                " fetched_at, text_sha1, text) VALUES (?,?,?,?,?,?,?,?,?,?,?)"
+                " ON CONFLICT(title) DO UPDATE SET"
                 " ns=excluded.ns, pageid=excluded.pageid, revid=excluded.revid,"
                 " timestamp=excluded.timestamp, sha1=excluded.sha1, redirect_to=excluded.redirect_to,"
                 " source=excluded.source, fetched_at=excluded.fetched_at, text=excluded.text,"
-                " removed=NULL, removed_at=NULL, moved_to=NULL",
+                " text_sha1=excluded.text_sha1, removed=NULL, removed_at=NULL, moved_to=NULL",
                 (
                     page.title,
                     page.ns,
@@ -219,10 +246,38 @@ class RawStore:
                     page.redirect_to,
                     source,
                     fetched_at or utc_now(),
+                    actual,
                     page.text,
                 ),
             )
         return True
+
+    def _repairs(self, old: PageStatus, page: RawPage, sha1: str, actual: str) -> bool:
+        """Whether `page` is a good copy of the stored revision and the stored text is not.
+
+        A row of schema 1 has no recorded text sha1: its text is hashed once, here, and
+        the result recorded, so a re-read of an old store pays this only once per page.
+        """
+        if actual != sha1 or sha1 != old.sha1 or old.removed is not None:
+            return False
+        if page.revid is not None and old.revid is not None and page.revid != old.revid:
+            return False
+        stored = old.text_sha1
+        if stored is None:
+            row = self._db.execute("SELECT text FROM pages WHERE title=?", (old.title,)).fetchone()
+            stored = text_sha1(row[0]) or ""
+            self._db.execute("UPDATE pages SET text_sha1=? WHERE title=?", (stored, old.title))
+        return stored != old.sha1
+
+    def suspect_titles(self, *, namespaces: Collection[int] | None = None) -> list[str]:
+        """Live pages whose stored text is known not to match their sha1 (fetch them again)."""
+        where, params = _filters(namespaces, True)
+        rows = self._db.execute(
+            f"SELECT title FROM pages WHERE {where} AND text_sha1 IS NOT NULL"
+            " AND text_sha1 != sha1 ORDER BY title",
+            params,
+        )
+        return [row[0] for row in rows]
 
     def upsert_many(
         self, pages: Iterable[RawPage], *, source: str = "", batch: int = 1000
@@ -383,6 +438,29 @@ class RawStore:
             f"SELECT count(*) FROM pages WHERE {where} AND {_STALE}", [*params, parser_version]
         )
         return int(row.fetchone()[0])
+
+    def revisions(self, titles: Sequence[str]) -> dict[str, Revision]:
+        """The revision held of each live one of `titles` (removed and unknown ones left out)."""
+        found: dict[str, Revision] = {}
+        for i in range(0, len(titles), _CHUNK):
+            chunk = list(titles[i : i + _CHUNK])
+            rows = self._db.execute(
+                "SELECT title, sha1, revid FROM pages WHERE removed IS NULL"
+                f" AND title IN ({','.join('?' * len(chunk))})",
+                chunk,
+            )
+            found.update((row[0], Revision(*row)) for row in rows)
+        return found
+
+    def revisions_after(self, after: str, limit: int) -> list[Revision]:
+        """The next `limit` live pages' revisions after the title `after`, in title order
+        (keyset paging: no read stays open between calls)."""
+        rows = self._db.execute(
+            "SELECT title, sha1, revid FROM pages WHERE removed IS NULL AND title > ?"
+            " ORDER BY title LIMIT ?",
+            (after, limit),
+        )
+        return [Revision(*row) for row in rows]
 
     def mark_parsed(self, pages: Iterable[RawPage], parser_version: str) -> int:
         """Record that these pages, *as given*, were parsed by `parser_version`.

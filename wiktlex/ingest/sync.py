@@ -1,8 +1,11 @@
 """Bring a raw page store up to date from the API: named titles, or everything since a time.
 
 This is the library behind `wiktlex fetch`. Pages are stored batch by batch, so when the
-API gives up half-way, what was fetched is kept and the error names exactly the titles
-still to fetch. The refresh time is recorded only when a `--since` run completed, and it
+API gives up half-way, what was fetched is kept (also the part of the failing batch
+received before the fault) and the error names exactly the titles still to fetch, with
+the report of what was stored attached. A `--since` run also fetches again the stored
+pages whose text does not match their sha1, so a damaged copy is repaired even when the
+revision has not changed. The refresh time is recorded only when a `--since` run completed, and it
 is the time the run *started*: a change made during the run is fetched again next time
 rather than lost.
 """
@@ -15,7 +18,8 @@ from datetime import datetime
 import msgspec
 
 from wiktlex.ingest.api import ApiFetcher, Change, FetchResult, mediawiki_time
-from wiktlex.ingest.errors import IngestError
+from wiktlex.ingest.api_shapes import merge_outcomes
+from wiktlex.ingest.errors import FetchError, IngestError
 from wiktlex.ingest.store import RawStore, utc_now
 
 LAST = "last"
@@ -35,8 +39,17 @@ class FetchReport(msgspec.Struct, kw_only=True):
     invalid: dict[str, str] = {}
     resolved: dict[str, str] = {}
     failed: list[str] = []
+    reasons: dict[str, str] = {}
+    unverified: list[str] = []
     deleted: list[str] = []
     moved: list[tuple[str, str]] = []
+    unfetched: list[str] = []
+    error: str | None = None
+
+    @property
+    def complete(self) -> bool:
+        """Every title asked was fetched (or found missing or invalid)."""
+        return not (self.failed or self.unfetched or self.error)
 
     @property
     def unchanged(self) -> int:
@@ -57,20 +70,26 @@ def fetch_into_store(
 ) -> FetchReport:
     """Fetch `titles`, or the pages changed `since` a time (or LAST), into `store`.
 
-    Raises FetchError (naming the titles not fetched) when the API fails for good; the
-    pages stored before that stay stored.
+    Raises FetchError (naming the titles not fetched, `report` attached) when the API
+    fails for good; the pages stored before that stay stored.
     """
     if (titles is None) == (since is None):
         raise ValueError("give either titles or since, not both")
     report = FetchReport(source=fetcher.api_url, started=utc_now())
-    if titles is not None:
-        _fetch_titles(store, fetcher, titles, report)
-        return report
-    report.since = _since(store, fetcher.api_url, since)
-    changes = list(fetcher.recent_changes(report.since, namespaces=namespaces))
-    report.changes_seen = len(changes)
-    to_fetch = _apply_changes(store, changes, namespaces, fetcher.api_url, report)
-    _fetch_titles(store, fetcher, to_fetch, report)
+    try:
+        if titles is not None:
+            _fetch_titles(store, fetcher, titles, report)
+            return report
+        report.since = _since(store, fetcher.api_url, since)
+        changes = list(fetcher.recent_changes(report.since, namespaces=namespaces))
+        report.changes_seen = len(changes)
+        to_fetch = _apply_changes(store, changes, namespaces, fetcher.api_url, report)
+        to_fetch = list(dict.fromkeys([*to_fetch, *store.suspect_titles(namespaces=namespaces)]))
+        _fetch_titles(store, fetcher, to_fetch, report)
+    except FetchError as exc:
+        report.unfetched, report.error = exc.titles, exc.reason
+        exc.report = report
+        raise
     if not report.failed:
         store.set_last_refresh(fetcher.api_url, report.started)
     return report
@@ -129,7 +148,4 @@ def _store_batch(store: RawStore, batch: FetchResult, source: str, report: Fetch
                 report.deleted.append(title)
     report.fetched += stats.seen
     report.changed += stats.changed
-    report.missing.extend(batch.missing)
-    report.invalid.update(batch.invalid)
-    report.resolved.update(batch.resolved)
-    report.failed.extend(batch.failed)
+    merge_outcomes(report, batch)

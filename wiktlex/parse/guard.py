@@ -24,9 +24,13 @@ from wiktlex.parse.data import load
 # Weighted characters the tokenizer may backtrack over in one fragment (~0.1 s).
 MAX_BACKTRACK = 6_000_000
 # Weighted backtracking characters that cost about as much as one work unit of a page.
-BACKTRACK_PER_WORK_UNIT = 50
+BACKTRACK_PER_WORK_UNIT = 30
 
-_WEIGHT = {"{{": 10, "[[": 3, "[": 3, "<": 1, "<!--": 1, "{|": 1}
+# Per kind of opener, the tokenizer's cost of a character backtracked over, relative to a
+# comment's (measured with mwparserfromhell 0.7: a template is retried as a parameter
+# too, a tag as each of its attribute forms, a table row by row).
+_WEIGHT = {"{{": 40, "[[": 10, "[": 12, "<!--": 2, "{|": 20}
+_TAG_WEIGHT = 30
 _VOID_TAGS = frozenset(load("markup")["void_tags"])
 _TOKEN = re.compile(
     r"\{\{|\}\}|\[\[|\]\]|<!--|-->|\{\||\|\}"
@@ -35,7 +39,8 @@ _TOKEN = re.compile(
 )
 _CLOSER = {"}}": "{{", "]]": "[[", "-->": "<!--", "|}": "{|", "]": "["}
 _ESCAPE = {
-    "{{": "&#123;&#123;", "[[": "&#91;&#91;", "[": "&#91;", "<": "&lt;", "<!--": "&lt;!--",
+    # One reference an opener: `{` after `&#123;` opens nothing (each entity is a node).
+    "{{": "&#123;{", "[[": "&#91;[", "[": "&#91;", "<": "&lt;", "<!--": "&lt;!--",
     "{|": "&#123;|",
 }
 
@@ -70,7 +75,7 @@ def unclosed_openers(text: str) -> tuple[list[Opener], int]:
             stacks.setdefault(token, []).append(Opener(token, match.start()))
     openers = sorted((o for stack in stacks.values() for o in stack), key=lambda o: o.start)
     size = len(text)
-    cost = sum((size - o.start) * _WEIGHT.get(o.kind, 1) for o in openers)
+    cost = sum((size - o.start) * _weight(o.kind) for o in openers)
     return openers, cost
 
 
@@ -79,6 +84,10 @@ def backtrack_cost(text: str) -> int:
     if "{{" not in text and "[" not in text and "<" not in text and "{|" not in text:
         return 0
     return unclosed_openers(text)[1]
+
+
+def _weight(kind: str) -> int:
+    return _WEIGHT.get(kind) or (_TAG_WEIGHT if kind.startswith("<") else 1)
 
 
 def is_pathological(text: str) -> bool:

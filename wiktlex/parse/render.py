@@ -64,7 +64,7 @@ MAX_DEPTH = 30
 TEMPLATE_WORK = 40
 RENDER_WORK = 20  # a fragment rendered, beside its characters
 NODE_WORK = 4  # a node of a parsed tree walked
-NEUTRALISED_WORK = 20  # an unclosed opener read as text (an entity node for the tree)
+NEUTRALISED_WORK = 60  # an unclosed opener read as text (an entity node for the tree)
 
 _MARKUP = load("markup")  # MediaWiki's tag and link vocabulary (data/markup.json)
 _HIDDEN_TAGS = frozenset(_MARKUP["hidden_tags"])

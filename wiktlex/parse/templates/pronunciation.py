@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 
 from wiktlex.model import Sound
+from wiktlex.parse.accents import accent_tags
 from wiktlex.parse.call import Call
 from wiktlex.parse.context import Context
-from wiktlex.parse.data import load
 from wiktlex.parse.inflection import split_modifiers
 from wiktlex.parse.languages import language_name
 from wiktlex.parse.registry import template, template_suffix
@@ -37,12 +37,6 @@ def values(call: Call, ctx: Context) -> list[str]:
     if raw[0] == ctx.lang_code:
         return raw[1:]
     return raw[1:] if language_name(raw[0]) is not None else raw
-
-
-def accent_tags(labels: list[str]) -> list[str]:
-    """Accent labels as tags, with Wiktionary's abbreviations spelt out (`GA`)."""
-    table: dict[str, str] = load("accents")
-    return [table.get(label, label) for label in labels if label]
 
 
 def _line_qualifiers(call: Call, ctx: Context) -> list[str]:

@@ -1,1 +1,0 @@
-"""Scale-out engines: whole refreshes that read, parse and write on a cluster."""
