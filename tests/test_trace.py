@@ -98,3 +98,16 @@ def test_cli_parse_trace(tmp_path: Path) -> None:
     assert result.exit_code == 0
     assert result.output.startswith("═══ house: ")
     assert "── English/Etymology · etymology ──" in result.output
+
+
+def test_trace_ends_with_the_account(tmp_path: Path) -> None:
+    page = tmp_path / "house.wikitext"
+    page.write_text(PAGE + "\n===Anagrams===\n* {{anagrams|en|a=ehosu|hoseu}}\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["parse", "--trace", str(page)], catch_exceptions=False)
+    lines = result.output.rstrip("\n").splitlines()
+    assert "── account ──" in lines
+    account = lines[lines.index("── account ──") + 1:]
+    assert account[0] == ("  templates: 6 found: 3 handled, 1 dropped (anagrams 1), 2 diagnosed, "
+                          "0 unaccounted")
+    assert account[1] == "  list items: 3 found: 2 handled, 1 dropped (anagrams 1), 0 diagnosed, 0 unaccounted"
+    assert "{{lb}} → labels:lb  (line 9)" in result.output

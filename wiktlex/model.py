@@ -241,6 +241,7 @@ class Diagnostic(Base, kw_only=True):
     section: str = ""
     template: str = ""
     severity: str = "warning"
+    line: int | None = None  # the page line (from 1) it is about, when known
 
 
 class TraceEvent(Base, kw_only=True):
@@ -253,12 +254,51 @@ class TraceEvent(Base, kw_only=True):
     rendered: str
     attached: dict[str, Any] = {}
     depth: int = 0
+    line: int = 0  # page line the fragment holding it starts on (0: not known)
+
+
+class Tally(Base, kw_only=True):
+    """What became of one kind of thing on a page: template occurrences or list items.
+
+    `found` comes from an independent scan of the wikitext (parse/census.py); each one
+    found ends in exactly one of the other counts.
+    """
+
+    found: int = 0
+    handled: int = 0  # taken by a handler / reader into the entries
+    dropped: dict[str, int] = {}  # deliberately, by rule (parse/data/drops.json) -> count
+    diagnosed: int = 0  # a diagnostic names it
+    unaccounted: int = 0  # none of those: lost without a word
+
+    @property
+    def accounted(self) -> int:
+        return self.found - self.unaccounted
+
+
+class Lost(Base, kw_only=True):
+    """One thing the account could not place: a template or list item, where, and why."""
+
+    kind: str  # "template" | "item"
+    name: str  # the template's name, or the item's first characters
+    line: int
+    section: str = ""
+    reason: str = ""
+
+
+class Account(Base, kw_only=True):
+    """The page's conservation account (parse/account.py)."""
+
+    templates: Tally = msgspec.field(default_factory=Tally)
+    items: Tally = msgspec.field(default_factory=Tally)
+    lost: list[Lost] = []
 
 
 class ParseResult(Base, kw_only=True):
     entries: list[Entry] = []
     diagnostics: list[Diagnostic] = []
     trace: list[TraceEvent] | None = None
+    # Asked for with parse_page(account=True) or trace=True: see parse/account.py.
+    account: Account | None = None
     # The page hit its work budget: entries hold what came before the cut (see parse/page.py).
     partial: bool = False
     work: int = 0  # work units the parse spent (parse/page.py PAGE_WORK_BUDGET)

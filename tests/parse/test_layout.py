@@ -61,3 +61,23 @@ def test_every_node_type_of_the_tree_has_a_renderer() -> None:
     classes = {c for _, c in inspect.getmembers(nodes, inspect.isclass)
                if issubclass(c, nodes.Node) and c is not nodes.Node}
     assert classes == set(NODE_RENDERERS)
+
+
+def _is_call_name(node: ast.AST) -> bool:
+    return isinstance(node, ast.Attribute) and node.attr == "name" and isinstance(node.value, ast.Name) \
+        and node.value.id == "call"
+
+
+def test_no_handler_branches_on_its_own_name() -> None:
+    """`call.name == …`, `… in call.name`, `call.name.endswith(…)`: one handler per meaning
+    (or a factory over a data table) instead."""
+    found = []
+    for path in sorted((PARSE / "templates").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            tested = isinstance(node, ast.Compare) and any(
+                _is_call_name(n) for n in [node.left, *node.comparators])
+            method = isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
+                node.func.attr in ("startswith", "endswith") and _is_call_name(node.func.value)
+            if tested or method:
+                found.append(f"{path.name}:{node.lineno}")
+    assert found == []

@@ -90,3 +90,40 @@ def test_corpus_sample_builds_the_stock_tree() -> None:
         pytest.skip("shared corpus not available")
     for path in _sample(CORPUS / "pages", 15) + _sample(CORPUS / "revisions", 40):
         assert_same_tree(path.read_text(encoding="utf-8"))
+
+
+def test_mwparserfromhell_builds_nodes_the_way_tree_py_does() -> None:
+    """tree.py sets mwparserfromhell's private attributes itself: a release that moves them
+    must fail here, saying which, before the parser silently builds broken trees."""
+    from wiktlex.parse.tree import internals_problems
+
+    problems = internals_problems()
+    assert problems == [], (
+        "parse/tree.py no longer matches the installed mwparserfromhell "
+        f"(pinned in pyproject.toml): {problems}"
+    )
+
+
+def test_the_internals_check_names_what_moved(monkeypatch: pytest.MonkeyPatch) -> None:
+    from mwparserfromhell.nodes import Text
+
+    from wiktlex.parse import tree
+
+    monkeypatch.setitem(tree.BUILT_ATTRIBUTES, Text, frozenset({"_value", "_moved"}))
+    [problem] = tree.internals_problems()
+    assert "Text now carries ['_value'], parse/tree.py sets ['_moved', '_value']" in problem
+
+
+def _version(text: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in text.split("."))
+
+
+def test_installed_mwparserfromhell_is_in_the_pinned_range() -> None:
+    import tomllib
+
+    pyproject = tomllib.loads((FIXTURES.parent / "pyproject.toml").read_text(encoding="utf-8"))
+    [spec] = [d for d in pyproject["project"]["dependencies"] if d.startswith("mwparserfromhell")]
+    bounds = dict(part.split("=", 1) if "=" in part else (part[0], part[1:])
+                  for part in spec.removeprefix("mwparserfromhell").split(","))
+    installed = _version(mwparserfromhell.__version__)
+    assert _version(bounds[">"]) <= installed < _version(bounds["<"]), (spec, installed)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from wiktlex.model import Quotation
 from wiktlex.parse.citation_ref import RefParts, build_ref, scripture, year_of
 from wiktlex.parse.context import Collected, Context
+from wiktlex.parse.data import load
 from wiktlex.parse.render import fold
 
 _REF_TAG = re.compile(r"<ref[^>/]*/>|<ref[^>]*>.*?</ref\s*>|<!--.*?-->", re.S | re.I)
@@ -26,11 +27,9 @@ _LOCATOR = re.compile(
     r"\.?\s+(?P<value>[0-9ivxlcdmIVXLCDM][^,]*)$",
     re.I,
 )
-_LOCATOR_FIELD = {"p": "page", "seite": "page", "s": "page", "pp": "page", "pg": "page", "pgs": "page", "page": "page", "pages": "page",
-                  "folio": "page", "folios": "page", "fol": "page", "ch": "chapter", "chap": "chapter",
-                  "chapter": "chapter", "chapters": "chapter", "vol": "volume", "volume": "volume",
-                  "volumes": "volume", "no": "issue", "nos": "issue", "number": "issue",
-                  "numbers": "issue", "issue": "issue", "issues": "issue"}
+_CITATIONS = load("citations")  # locator words, dating marks: data/citations.json
+_LOCATOR_FIELD: dict[str, str] = _CITATIONS["locator_fields"]
+_YEAR_MARKS: dict[str, str] = _CITATIONS["year_marks"]
 _MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
 _DATE_TEXT = re.compile(rf"^(?:{_MONTHS}(?:\s*[–—-]\s*{_MONTHS})?\s*\d{{0,2}}(?:,?\s*\d{{4}})?|\d{{1,2}}\s+{_MONTHS}(?:\s+\d{{4}})?)$")
 _PUBLISHER_WORDS = re.compile(
@@ -124,7 +123,7 @@ def _leading_year(raw: str) -> tuple[str, str]:
     stripped = raw.lstrip()
     template = _YEAR_TEMPLATE.match(stripped)
     if template:
-        mark = "p." if template.group(1).lower() == "post" else "a." if template.group(1).lower() in ("a.", "ante") else "c."
+        mark = _YEAR_MARKS.get(template.group(1).lower(), "c.")
         return f"{mark} {template.group(2).strip()}", stripped[template.end() :].lstrip(" ,.:;—–-")
     circa = _CIRCA.match(stripped)
     prefix = circa.group(0).replace("'''", "").strip() + " " if circa else ""
@@ -323,7 +322,7 @@ def _passage_only(raw: str, rendered: str) -> bool:
 
 _REF_WORD = re.compile(r"\w+")
 _QUOTE_MARK = re.compile(r"[\"“”]")
-_LOCATOR_WORDS = frozenset({"in", "p", "pp", "page", "pages", "vol", "volume", "ch", "chapter"})
+_LOCATOR_WORDS = frozenset(_CITATIONS["ref_locator_words"])
 
 
 def _words(text: str) -> set[str]:
@@ -377,9 +376,10 @@ def quotation_from_handwritten(raw: str, rendered: str, ctx: Context) -> Quotati
     return quotation
 
 
-def quotation_from_line(text: str, ctx: Context) -> Quotation | None:
-    """The Quotation a `#*` line starts (None for lines that render to nothing)."""
-    collected = Collected()
+def quotation_from_line(text: str, ctx: Context, collected: Collected | None = None) -> Quotation | None:
+    """The Quotation a `#*` line starts (None for lines that render to nothing); what the
+    line's templates attach goes to `collected` (a fresh one unless given)."""
+    collected = collected if collected is not None else Collected()
     rendered = fold(ctx.child("quotation", collected).render(text))
     if collected.quotations:
         return collected.quotations[-1]
@@ -409,20 +409,25 @@ def _merge(target: Quotation, source: Quotation) -> None:
         target.text = f"{target.text} {source.text}".strip() if target.text else source.text
 
 
-def add_passage(quotation: Quotation, text: str, ctx: Context) -> None:
-    """A `#*:` line: (more of) the quoted passage; lines of one passage join with a space."""
-    collected = Collected()
+def add_passage(quotation: Quotation, text: str, ctx: Context, collected: Collected | None = None) -> bool:
+    """A `#*:` line: (more of) the quoted passage; lines of one passage join with a space.
+    False when the line gave nothing."""
+    collected = collected if collected is not None else Collected()
     rendered = fold(ctx.child("quotation", collected).render(text))
     if collected.quotations:
         _merge(quotation, collected.quotations[-1])
-        return
+        return True
     if rendered:
         quotation.text = f"{quotation.text} {rendered}".strip() if quotation.text else rendered
+    return bool(rendered)
 
 
-def add_passage_translation(quotation: Quotation, text: str, ctx: Context) -> None:
-    """A `#*::` line: the translation of a non-English passage."""
-    rendered = fold(ctx.child("quotation").render(text))
+def add_passage_translation(
+    quotation: Quotation, text: str, ctx: Context, collected: Collected | None = None
+) -> bool:
+    """A `#*::` line: the translation of a non-English passage. False when it gave nothing."""
+    rendered = fold(ctx.child("quotation", collected).render(text))
     if rendered:
         current = quotation.translation
         quotation.translation = f"{current} {rendered}" if current else rendered
+    return bool(rendered)

@@ -31,6 +31,7 @@ from wiktlex.model import (
     TranslationsSee,
 )
 from wiktlex.parse.call import Call
+from wiktlex.parse.ledger import DIAGNOSED, HANDLED, READ, Ledger, drop
 from wiktlex.parse.template_library import EMPTY_LIBRARY, TemplateLibrary
 
 # Annotation markers: a handler wraps text that is shown but is not part of a gloss
@@ -67,6 +68,7 @@ class Collected:
     attestations: list[Attestation] = field(default_factory=list)
     thesaurus: list[ThesaurusLink] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)
+    drops: list[str] = field(default_factory=list)  # rules a handler dropped its call by
 
     def sizes(self) -> dict[str, int]:
         return {f.name: len(getattr(self, f.name)) for f in fields(self)}
@@ -110,6 +112,7 @@ class PageState:
     renderer: Renderer
     diagnostics: list[Diagnostic] = field(default_factory=list)
     trace: list[TraceEvent] | None = None
+    ledger: Ledger | None = None  # what became of each part of the page (account.py)
     render_cache: dict[tuple[str, str, str], tuple[str, Collected]] = field(default_factory=dict)
     work: int = 0  # work units spent so far: characters rendered, templates dispatched
     work_budget: int | None = None  # past this the page is given up (partial)
@@ -146,6 +149,7 @@ class Context:
     where: str = "text"
     collected: Collected = field(default_factory=Collected)
     depth: int = 0
+    line: int = 0  # the page line (from 1) the fragment starts on; 0 when not known
 
     @property
     def title(self) -> str:
@@ -161,7 +165,38 @@ class Context:
             where=where or self.where,
             collected=collected if collected is not None else Collected(),
             depth=self.depth,
+            line=self.line,
         )
+
+    def at(self, start: int, end: int | None = None) -> Context:
+        """A child context for the fragment on page lines start..end (same collector),
+        which the ledger, if any, counts as read."""
+        child = self.child(collected=self.collected)
+        child.line = start
+        if self.page.ledger is not None:
+            self.page.ledger.span(start, end if end is not None else start, READ, self.section)
+        return child
+
+    def record_item(self, line: int, outcome: str) -> None:
+        """A reader's verdict on the list item on `line` (ledger.py), when accounting."""
+        if self.page.ledger is not None:
+            self.page.ledger.item(line, outcome)
+
+    def settle_item(self, taken: bool, collected: Collected, text: str, what: str = "") -> None:
+        """The verdict on the list item this context reads: handled when it gave something;
+        else dropped when it held a deliberate drop (`{{rfquotek}}`), diagnosed when a
+        template in it was (the fallback said so), else a diagnostic names it now.
+        The same with or without an account: only the recording depends on the ledger."""
+        if taken:
+            outcome = HANDLED
+        elif collected.drops:
+            outcome = drop(collected.drops[-1])
+        else:
+            outcome = DIAGNOSED
+            if not collected.unknown:
+                self.warn(f"{what or 'list item'} gives nothing: {text.strip()[:60]!r}",
+                          severity="info")
+        self.record_item(self.line, outcome)
 
     def render(self, wikitext: str) -> str:
         """Render wikitext to clean text, attaching to this context's collector."""
@@ -174,7 +209,9 @@ class Context:
             return default
         return self.page.renderer.argument(call, key, self) or default
 
-    def warn(self, message: str, template: str = "", severity: str = "warning") -> None:
+    def warn(self, message: str, template: str = "", severity: str = "warning",
+             line: int | None = None) -> None:
+        """A diagnostic naming the section, the template (if any) and the page line."""
         self.page.diagnostics.append(
             Diagnostic(
                 page=self.page.title,
@@ -182,8 +219,15 @@ class Context:
                 template=template,
                 message=message,
                 severity=severity,
+                line=line if line is not None else (self.line or None),
             )
         )
+
+    def drop(self, rule: str) -> str:
+        """Say that the template being handled is deliberately dropped, by `rule` of
+        data/drops.json (for handlers that drop only some calls: `{{#tag:ref|…}}`)."""
+        self.collected.drops.append(rule)
+        return ""
 
     @staticmethod
     def annotate(text: str) -> str:

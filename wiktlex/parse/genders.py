@@ -35,10 +35,11 @@ def is_gender(code: str) -> bool:
     return bool(code) and all(part in table for part in code.strip().split("-"))
 
 
-def gender_mark(call: Call, ctx: Context) -> str:
+def gender_mark(call: Call, ctx: Context, code: str = "") -> str:
     """An old gender template beside a plain link (`[[maison]] {{f}}`): shown, and its tags
-    attached for the item it follows. Its codes are its arguments, else its own name."""
-    codes = [ctx.arg(call, i) for i in range(1, len(call.positional()) + 1)] or [call.name]
+    attached for the item it follows. Its codes are its arguments, else `code` (the one
+    its name stands for: `{{f-p}}`)."""
+    codes = [ctx.arg(call, i) for i in range(1, len(call.positional()) + 1)] or [code]
     shown, tags = gender_info(codes)
     ctx.collected.genders.extend(tags)
     return ctx.annotate(shown)  # beside a word, never part of it

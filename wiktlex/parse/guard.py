@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from wiktlex.parse.data import load
+
 # Weighted characters the tokenizer may backtrack over in one fragment (~0.1 s).
 MAX_BACKTRACK = 6_000_000
 # Weighted backtracking characters that cost about as much as one work unit of a page.
@@ -29,8 +31,7 @@ BACKTRACK_PER_WORK_UNIT = 30
 # too, a tag as each of its attribute forms, a table row by row).
 _WEIGHT = {"{{": 40, "[[": 10, "[": 12, "<!--": 2, "{|": 20}
 _TAG_WEIGHT = 30
-_VOID_TAGS = frozenset({"br", "hr", "wbr", "img", "meta", "link", "input", "col", "area",
-                        "base", "embed", "source", "track", "param", "references"})
+_VOID_TAGS = frozenset(load("markup")["void_tags"])
 _TOKEN = re.compile(
     r"\{\{|\}\}|\[\[|\]\]|<!--|-->|\{\||\|\}"
     r"|\[(?=(?:https?:|ftp:|mailto:|//))|\]"

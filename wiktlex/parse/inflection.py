@@ -21,7 +21,7 @@ _CONSONANT_Y = re.compile(r"(?:[^aeiou]|qu)y$")
 _SILENT_E = re.compile(r"[^aeioy]e$")
 _SHORT_CVC = re.compile(r"^[^aeiou]*[aeiou][bdgklmnprtvz]$")
 _DOUBLABLE = re.compile(r"[bcdfgklmnprstvz]$")
-_QUALIFYING = frozenset({"q", "qq", "l", "ll"})  # inline modifiers shown as a form's qualifier
+_QUALIFYING = frozenset(load("heads")["form_qualifying_modifiers"])  # shown as a form's qualifier
 _ANGLE = re.compile(r"<[^<>]*>")
 
 
@@ -112,9 +112,10 @@ def _form(value: str, tags: str, args: Args, qual_key: str = "") -> FormSpec:
 
 # -- nouns ------------------------------------------------------------------------------
 
-_NOUN_LABELS = {"-": "uncountable", "~": "countable and uncountable"}
-_NOUN_UNKNOWN = {"!": "plural not attested", "?": "unknown or uncertain plural"}
-_LEGACY_NOUN_ENDINGS = frozenset({"s", "es", "ies", "i", "a", "ae", "e", "en", "ves"})
+_NOUN_MARKS = load("heads")["english_noun"]
+_NOUN_LABELS: dict[str, str] = _NOUN_MARKS["countability"]
+_NOUN_UNKNOWN: dict[str, str] = _NOUN_MARKS["unknown_plural"]
+_LEGACY_NOUN_ENDINGS = frozenset(_NOUN_MARKS["legacy_endings"])
 
 
 def noun_parts(title: str, args: Args) -> list[HeadPart]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
+from typing import Protocol
 
 _REF_OPEN = re.compile(r"<ref(?:\s[^>]*)?(?<!/)>", re.IGNORECASE)
 _REF_CLOSE = re.compile(r"</ref\s*>", re.IGNORECASE)
@@ -72,31 +73,45 @@ def _construct_ends(counts: list[int]) -> list[int]:
 
 def logical_lines(lines: Iterable[str], on_unclosed: OnUnclosed | None = None) -> Iterator[str]:
     """Yield lines, joining continuations (with a newline) while constructs stay open."""
+    for _, _, line in numbered_lines(lines, on_unclosed):
+        yield line
+
+
+def numbered_lines(
+    lines: Iterable[str], on_unclosed: OnUnclosed | None = None
+) -> Iterator[tuple[int, int, str]]:
+    """(first, last, line): logical lines with the indexes (from 0) of the physical lines
+    they join, so readers can say which page lines they read."""
     physical = list(lines)
     counts = [_open_count(line) for line in physical]
     ends = _construct_ends(counts)
     index = 0
     while index < len(physical):
         if counts[index] <= 0:
-            yield physical[index]
+            yield index, index, physical[index]
             index += 1
             continue
         end = ends[index]
         if end < 0:
             if on_unclosed is not None:
                 on_unclosed(index + 1, physical[index])
-            yield physical[index]
+            yield index, index, physical[index]
             index += 1
             continue
-        yield "\n".join(physical[index : end + 1])
+        yield index, end, "\n".join(physical[index : end + 1])
         index = end + 1
 
 
-def report_unclosed(warn: Callable[[str], object], heading_line: int = 0) -> OnUnclosed:
+class Warn(Protocol):
+    def __call__(self, message: str, *, line: int | None = None) -> object: ...
+
+
+def report_unclosed(warn: Warn, heading_line: int = 0) -> OnUnclosed:
     """An `on_unclosed` that warns with the page line (`heading_line`: the section's heading)."""
 
     def report(number: int, line: str) -> None:
         where = f"line {heading_line + number}" if heading_line else f"line {number} of the section"
-        warn(f"markup opened on {where} is never closed; the line is read alone: {line[:60]!r}")
+        message = f"markup opened on {where} is never closed; the line is read alone: {line[:60]!r}"
+        warn(message, line=heading_line + number if heading_line else None)
 
     return report

@@ -8,6 +8,7 @@ from functools import cache
 import msgspec
 
 from wiktlex.model import (
+    Account,
     Diagnostic,
     Entry,
     ParseResult,
@@ -17,10 +18,14 @@ from wiktlex.model import (
     Source,
     TemplateCall,
 )
+from wiktlex.parse.account import account as account_of
+from wiktlex.parse.census import census
 from wiktlex.parse.context import Collected, Context, PageState, WorkBudgetExceeded
 from wiktlex.parse.data import load
 from wiktlex.parse.languages import language_code
-from wiktlex.parse.lines import logical_lines, report_unclosed
+from wiktlex.parse.ledger import READ, Ledger
+from wiktlex.parse.lines import numbered_lines, report_unclosed
+from wiktlex.parse.loose import mark_sections, read_loose
 from wiktlex.parse.registry import Registry
 from wiktlex.parse.render import TemplateRenderer, fold
 from wiktlex.parse.sections import (
@@ -55,46 +60,52 @@ def _renderer(registry: Registry) -> TemplateRenderer:
 
 def new_state(
     title: str, *, trace: bool = False, work_budget: int | None = None,
-    registry: Registry | None = None, templates: TemplateLibrary = EMPTY_LIBRARY,
+    registry: Registry | None = None, account: bool = False,
+    templates: TemplateLibrary = EMPTY_LIBRARY,
 ) -> PageState:
     """The state of one page's parse: its renderer (the default registry unless one is
-    given), diagnostics, trace (when asked for), work budget (none unless given) and the
-    template definitions of its source (none unless given)."""
+    given), diagnostics, trace and ledger (when asked for), work budget (none unless given)
+    and the template definitions of its source (none unless given)."""
     renderer = _renderer(registry if registry is not None else default_registry())
     return PageState(title=title, renderer=renderer, trace=[] if trace else None,
-                     work_budget=work_budget, templates=templates)
+                     work_budget=work_budget, ledger=Ledger() if account else None,
+                     templates=templates)
 
 
 def parse_page(
-    page: RawPage, *, trace: bool = False, work_budget: int | None = PAGE_WORK_BUDGET,
-    templates: TemplateLibrary = EMPTY_LIBRARY,
+    page: RawPage, *, trace: bool = False, account: bool = False,
+    work_budget: int | None = PAGE_WORK_BUDGET, templates: TemplateLibrary = EMPTY_LIBRARY,
 ) -> ParseResult:
     """Every language section of `page` as entries, in page order, plus diagnostics.
 
+    With `account` (or `trace`), the result also holds the page's conservation account
+    (account.py): what became of each template occurrence and list item it holds.
     `templates`: the source's own template pages (`Template:RQ:…`), read, never changed.
     """
-    state = new_state(page.title, trace=trace, work_budget=work_budget, templates=templates)
+    state = new_state(page.title, trace=trace, work_budget=work_budget,
+                      account=trace or account, templates=templates)
+    text = _clean_text(page, state)
     try:
-        entries = _parse(page, state)
+        entries = _parse(page, text, state)
     except RecursionError:
         state.diagnostics.append(_error(page, "page too deeply nested to parse"))
         entries = []
-    return ParseResult(
+    result = ParseResult(
         entries=entries, diagnostics=state.diagnostics, trace=state.trace, partial=state.partial,
         work=state.work, templates_used=state.templates_used,
     )
+    if state.ledger is not None:
+        result.account = Account() if page.redirect_to is not None else account_of(
+            census(text), state.ledger, text)
+    return result
 
 
 def _error(page: RawPage, message: str) -> Diagnostic:
     return Diagnostic(page=page.title, message=message, severity="error")
 
 
-def _parse(page: RawPage, state: PageState) -> list[Entry]:
-    if page.redirect_to is not None:
-        state.diagnostics.append(
-            Diagnostic(page=page.title, message=f"redirect to {page.redirect_to}", severity="info")
-        )
-        return []
+def _clean_text(page: RawPage, state: PageState) -> str:
+    """The page's wikitext as parsed: bounded, without NULs or the renderer's markers."""
     text = page.text
     if len(text) > MAX_PAGE_BYTES:
         state.diagnostics.append(_error(page, f"page of {len(text)} characters truncated"))
@@ -105,23 +116,39 @@ def _parse(page: RawPage, state: PageState) -> list[Entry]:
     if _CONTROL_MARKERS.search(text):  # the renderer's own markers (context.py); never in XML
         text = _CONTROL_MARKERS.sub("", text)
         state.diagnostics.append(_error(page, "control characters U+0001-U+0003 removed"))
-    _, sections, problems = split_sections(text)
+    return text
+
+
+def _parse(page: RawPage, text: str, state: PageState) -> list[Entry]:
+    if page.redirect_to is not None:
+        state.diagnostics.append(
+            Diagnostic(page=page.title, message=f"redirect to {page.redirect_to}", severity="info")
+        )
+        return []
+    preamble, sections, problems = split_sections(text)
     for problem in problems:
         state.diagnostics.append(Diagnostic(page=page.title, message=problem))
     for orphan in _before_first_language(sections):
         state.diagnostics.append(Diagnostic(
-            page=page.title,
+            page=page.title, line=orphan.line,
             message=f"section {orphan.title!r} (line {orphan.line}) before any language heading",
         ))
+    languages = build_tree(sections)
+    mark_sections(sections, languages, state)
     source = Source(
         title=page.title, pageid=page.pageid, revid=page.revid, timestamp=page.timestamp
     )
     entries: list[Entry] = []
     try:
-        for language in build_tree(sections):
+        read_loose(preamble, 1, Context(page=state, where="preamble"))
+        for language in languages:
             _language_entries(language, page.title, source, state, entries)
     except WorkBudgetExceeded:
         state.partial = True
+        if state.ledger is not None:
+            # The fragment being read when the budget ran out did not finish: cut before it.
+            read = [start for start, s in state.ledger.spans.items() if s.fate == READ]
+            state.ledger.cut_after = max(read, default=1) - 1
         message = (f"page exceeds the work budget of {state.work_budget:,} units; "
                    f"what follows {_last_place(entries)} was skipped")
         state.diagnostics.append(_error(page, message))
@@ -163,9 +190,11 @@ def _build_language(
     code = language_code(language.name)
     ctx = Context(page=state, lang_code=code or "", lang=language.name, section=language.name)
     if code is None:
-        ctx.warn(f"unknown language heading {language.name!r}")
+        ctx.warn(f"unknown language heading {language.name!r}", line=language.section.line)
     for section in language.unknown:
-        ctx.warn(f"unknown section heading {section.title!r} (line {section.line})")
+        ctx.warn(f"unknown section heading {section.title!r} (line {section.line})",
+                 line=section.line)
+    read_loose(language.section.body, language.section.line + 1, ctx.child("language"))
     language_data = _read_all(language.shared, ctx)
     for group in language.groups:
         group_data = language_data + _read_all(group.shared, ctx)
@@ -237,12 +266,18 @@ def _read_etymology(group: Group, ctx: Context) -> tuple[str, list[TemplateCall]
     if group.etymology is None:
         return "", []
     collected = Collected()
-    sctx = _in_section(ctx, group.etymology).child("etymology", collected)
+    section = group.etymology
+    sctx = _in_section(ctx, section).child("etymology", collected)
     paragraphs = []
-    for line in logical_lines(group.etymology.body, report_unclosed(sctx.warn, group.etymology.line)):
-        text = fold(sctx.render(line.strip()))
+    for first, last, line in numbered_lines(section.body, report_unclosed(sctx.warn, section.line)):
+        lctx = sctx.at(section.line + 1 + first, section.line + 1 + last)
+        drops, unknown = len(collected.drops), len(collected.unknown)
+        text = fold(lctx.render(line.strip()))
         if text:
             paragraphs.append(text)
+        if line.strip()[:1] in ("*", "#", ":", ";"):
+            seen = Collected(drops=collected.drops[drops:], unknown=collected.unknown[unknown:])
+            lctx.settle_item(bool(text), seen, line, "etymology line")
     return "\n".join(paragraphs), collected.etymology_templates
 
 

@@ -20,6 +20,7 @@ from typing import Literal
 
 from wiktlex.parse.call import Call
 from wiktlex.parse.context import Context
+from wiktlex.parse.data import load
 
 Handler = Callable[[Call, Context], str]
 RuleKind = Literal["name", "exact", "prefix", "suffix"]
@@ -27,6 +28,7 @@ RuleKind = Literal["name", "exact", "prefix", "suffix"]
 MARK = "__wiktlex_templates__"
 
 _SPACES = re.compile(r"[\s_]+")
+_COLON_MAGIC_WORDS = frozenset(load("markup")["colon_magic_words"])
 
 
 def exact_name(raw: str) -> str:
@@ -44,6 +46,26 @@ def canonical_name(raw: str) -> str:
     return lowered
 
 
+def split_function(name: str) -> tuple[str, str] | None:
+    """(function key, first argument) of `{{#if:x|…}}` (parser functions) and of the magic
+    words written with a colon (`{{lc:Foo}}`, data/markup.json); None for a template."""
+    if name.startswith("#") and ":" in name:
+        fn, _, first = name.partition(":")
+        return canonical_name(fn), first.strip()
+    if ":" in name and not name.lower().startswith(("rq:", "template:")):
+        fn, _, first = name.partition(":")
+        if canonical_name(fn) in _COLON_MAGIC_WORDS:
+            return canonical_name(fn), first.strip()
+    return None
+
+
+def dispatch_name(raw_name: str) -> str:
+    """The key an occurrence is dispatched (and accounted) under: `{{#if:x}}` -> `#if`."""
+    name = raw_name.strip()
+    function = split_function(name)
+    return function[0] if function is not None else canonical_name(name)
+
+
 @dataclass(frozen=True, slots=True)
 class HandlerInfo:
     """A registered handler and where it comes from (shown by traces and stats)."""
@@ -51,6 +73,7 @@ class HandlerInfo:
     name: str
     family: str
     func: Handler
+    drop: str = ""  # a deliberate drop: its rule in data/drops.json (the account's reason)
 
     @property
     def label(self) -> str:
@@ -59,6 +82,13 @@ class HandlerInfo:
 
 class DuplicateTemplateError(ValueError):
     """A template name was registered twice."""
+
+
+def _checked_drop(drop: str) -> str:
+    """A drop rule must be one of data/drops.json's rules, each with its reason."""
+    if drop and drop not in load("drops")["rules"]:
+        raise ValueError(f"drop rule {drop!r} is not in data/drops.json")
+    return drop
 
 
 class Registry:
@@ -70,8 +100,8 @@ class Registry:
         self._prefixes: list[tuple[str, HandlerInfo]] = []
         self._suffixes: list[tuple[str, HandlerInfo]] = []
 
-    def register(self, names: tuple[str, ...], family: str, func: Handler) -> None:
-        info = HandlerInfo(canonical_name(names[0]), family, func)
+    def register(self, names: tuple[str, ...], family: str, func: Handler, drop: str = "") -> None:
+        info = HandlerInfo(canonical_name(names[0]), family, func, _checked_drop(drop))
         for name in names:
             key = canonical_name(name)
             if key in self._by_name:
@@ -81,25 +111,25 @@ class Registry:
                 )
             self._by_name[key] = info
 
-    def register_exact(self, name: str, family: str, func: Handler) -> None:
+    def register_exact(self, name: str, family: str, func: Handler, drop: str = "") -> None:
         """A name whose case matters (`{{Q}}` is a quotation, `{{q}}` a qualifier)."""
         key = exact_name(name)
         if key in self._exact:
             raise DuplicateTemplateError(f"template {key!r} registered twice (case-sensitive)")
-        self._exact[key] = HandlerInfo(key, family, func)
+        self._exact[key] = HandlerInfo(key, family, func, _checked_drop(drop))
 
-    def register_prefix(self, prefix: str, family: str, func: Handler) -> None:
+    def register_prefix(self, prefix: str, family: str, func: Handler, drop: str = "") -> None:
         key = canonical_name(prefix)
         if any(p == key for p, _ in self._prefixes):
             raise DuplicateTemplateError(f"template prefix {key!r} registered twice")
-        self._prefixes.append((key, HandlerInfo(key + "*", family, func)))
+        self._prefixes.append((key, HandlerInfo(key + "*", family, func, _checked_drop(drop))))
         self._prefixes.sort(key=lambda item: -len(item[0]))
 
-    def register_suffix(self, suffix: str, family: str, func: Handler) -> None:
+    def register_suffix(self, suffix: str, family: str, func: Handler, drop: str = "") -> None:
         key = _SPACES.sub(" ", suffix).lower()  # no strip: " of" must not match "thereof"
         if any(s == key for s, _ in self._suffixes):
             raise DuplicateTemplateError(f"template suffix {key!r} registered twice")
-        self._suffixes.append((key, HandlerInfo("*" + key, family, func)))
+        self._suffixes.append((key, HandlerInfo("*" + key, family, func, _checked_drop(drop))))
         self._suffixes.sort(key=lambda item: -len(item[0]))
 
     def lookup(self, name: str, raw_name: str = "") -> HandlerInfo | None:
@@ -114,6 +144,8 @@ class Registry:
         for prefix, pinfo in self._prefixes:
             if name.startswith(prefix):
                 return pinfo
+        if "''" in name:  # markup in the name (`{{'''initialism of|…}}`): no such template
+            return None
         for suffix, sinfo in self._suffixes:
             if name.endswith(suffix):
                 return sinfo
@@ -122,15 +154,15 @@ class Registry:
     def add(self, rule: Rule, func: Handler) -> None:
         """Register `func` under what one decorator asked for."""
         if rule.kind == "name":
-            self.register(rule.keys, rule.family, func)
+            self.register(rule.keys, rule.family, func, rule.drop)
             return
         for key in rule.keys:
             if rule.kind == "exact":
-                self.register_exact(key, rule.family, func)
+                self.register_exact(key, rule.family, func, rule.drop)
             elif rule.kind == "prefix":
-                self.register_prefix(key, rule.family, func)
+                self.register_prefix(key, rule.family, func, rule.drop)
             else:
-                self.register_suffix(key, rule.family, func)
+                self.register_suffix(key, rule.family, func, rule.drop)
 
     @classmethod
     def from_modules(cls, modules: Iterable[ModuleType]) -> Registry:
@@ -158,41 +190,43 @@ class Registry:
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    """What a decorator asked for: names (or prefixes, suffixes) and the family."""
+    """What a decorator asked for: names (or prefixes, suffixes), the family, and the drop
+    rule when the handler deliberately keeps nothing (`drop="request"`)."""
 
     kind: RuleKind
     keys: tuple[str, ...]
     family: str
+    drop: str = ""
 
 
-def _mark(kind: RuleKind, keys: tuple[str, ...], family: str) -> Callable[[Handler], Handler]:
+def _mark(kind: RuleKind, keys: tuple[str, ...], family: str, drop: str) -> Callable[[Handler], Handler]:
     def decorate(func: Handler) -> Handler:
         rules: list[Rule] | None = getattr(func, MARK, None)
         if rules is None:
             rules = []
             setattr(func, MARK, rules)
-        rules.append(Rule(kind, keys, family))
+        rules.append(Rule(kind, keys, family, drop))
         return func
 
     return decorate
 
 
-def template(*names: str, family: str) -> Callable[[Handler], Handler]:
+def template(*names: str, family: str, drop: str = "") -> Callable[[Handler], Handler]:
     """Mark the decorated function as the handler of `names` (first is canonical)."""
-    return _mark("name", names, family)
+    return _mark("name", names, family, drop)
 
 
-def template_exact(name: str, *, family: str) -> Callable[[Handler], Handler]:
+def template_exact(name: str, *, family: str, drop: str = "") -> Callable[[Handler], Handler]:
     """Mark a handler for `name` exactly as cased (checked before case-folded names)."""
-    return _mark("exact", (name,), family)
+    return _mark("exact", (name,), family, drop)
 
 
-def template_prefix(*prefixes: str, family: str) -> Callable[[Handler], Handler]:
-    return _mark("prefix", prefixes, family)
+def template_prefix(*prefixes: str, family: str, drop: str = "") -> Callable[[Handler], Handler]:
+    return _mark("prefix", prefixes, family, drop)
 
 
-def template_suffix(*suffixes: str, family: str) -> Callable[[Handler], Handler]:
-    return _mark("suffix", suffixes, family)
+def template_suffix(*suffixes: str, family: str, drop: str = "") -> Callable[[Handler], Handler]:
+    return _mark("suffix", suffixes, family, drop)
 
 
 def marked_handlers(module: ModuleType) -> list[tuple[Handler, list[Rule]]]:

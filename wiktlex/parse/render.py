@@ -27,9 +27,12 @@ from mwparserfromhell.wikicode import Wikicode
 
 from wiktlex.model import Relation, ThesaurusLink, TraceEvent
 from wiktlex.parse.call import Call
+from wiktlex.parse.census import template_names
 from wiktlex.parse.context import ANNOTATION_END, ANNOTATION_START, LINE_BREAK, Context
+from wiktlex.parse.data import load
 from wiktlex.parse.guard import BACKTRACK_PER_WORK_UNIT, MAX_BACKTRACK, backtrack_cost, neutralise
-from wiktlex.parse.registry import Registry, canonical_name
+from wiktlex.parse.ledger import DIAGNOSED, EMPTY, HANDLED, drop
+from wiktlex.parse.registry import HandlerInfo, Registry, canonical_name, split_function
 from wiktlex.parse.tree import parse as parse_tree
 
 _MARKUP_CHARS = re.compile(r"[{}\[\]<&'_]|__")
@@ -63,15 +66,17 @@ RENDER_WORK = 20  # a fragment rendered, beside its characters
 NODE_WORK = 4  # a node of a parsed tree walked
 NEUTRALISED_WORK = 60  # an unclosed opener read as text (an entity node for the tree)
 
-_HIDDEN_TAGS = frozenset({"ref", "references", "gallery", "templatestyles", "includeonly", "noinclude"})
-_BREAK_TAGS = frozenset({"br", "hr", "p", "li", "div", "tr"})
-_HIDDEN_LINK_NS = frozenset({"file", "image", "category", "media", "thesaurus", "wikisaurus"})
+_MARKUP = load("markup")  # MediaWiki's tag and link vocabulary (data/markup.json)
+_HIDDEN_TAGS = frozenset(_MARKUP["hidden_tags"])
+_BREAK_TAGS = frozenset(_MARKUP["break_tags"])
+_BREAK_BEFORE = frozenset(_MARKUP["line_break_before"])
+_VERBATIM_TAGS = frozenset(_MARKUP["verbatim_tags"])
+_HIDDEN_LINK_NS = frozenset(_MARKUP["hidden_link_namespaces"])
 _INTERWIKI = re.compile(r"^[a-z]{2,3}(-[a-z]+)?:")
 _NAMED_ENTITY = re.compile(r"&[A-Za-z][A-Za-z0-9]{1,31};")
 # Links into these namespaces point at pages about the wiki, not at terms: never a relation.
-_NON_TERM_NS = frozenset({"template", "wiktionary", "wt", "help", "user", "module", "mediawiki",
-                          "special", "talk", "user talk", "template talk", "index"})
-_LINK_PREFIXES = ("w:", "wikipedia:", ":w:", "wikt:", ":", "s:", "wikisource:", "b:", "q:")
+_NON_TERM_NS = frozenset(_MARKUP["non_term_namespaces"])
+_LINK_PREFIXES = tuple(_MARKUP["link_prefixes"])
 
 
 def fold(text: str, *, keep_annotations: bool = True) -> str:
@@ -249,22 +254,20 @@ def call_from_node(node: Template) -> Call:
         args[key] = str(value).strip()
         parsed[key] = value
     name = raw_name.strip()
-    if name.startswith("#") and ":" in name:
-        # Parser function: `{{#if:x|a|b}}` -> name "#if", first argument "x".
-        fn, _, first = name.partition(":")
-        shifted = {"1": first.strip()}
-        shifted_parsed: dict[str, Any] = {}
-        for key, value in args.items():
-            new_key = str(int(key) + 1) if key.isdigit() else key
-            shifted[new_key] = value
-            shifted_parsed[new_key] = parsed[key]
-        return Call(canonical_name(fn), raw_name, shifted, shifted_parsed)
-    if ":" in name and not name.lower().startswith(("rq:", "template:")):
-        # Magic words with an argument: `{{lc:Foo}}`, `{{ucfirst:foo}}`.
-        fn, _, first = name.partition(":")
-        if canonical_name(fn) in ("lc", "uc", "lcfirst", "ucfirst", "urlencode", "anchorencode"):
-            return Call(canonical_name(fn), raw_name, {"1": first.strip(), **args}, {})
-    return Call(canonical_name(name), raw_name, args, parsed)
+    function = split_function(name)
+    if function is None:
+        return Call(canonical_name(name), raw_name, args, parsed)
+    fn, first = function
+    if not fn.startswith("#"):  # a magic word with an argument: `{{lc:Foo}}`
+        return Call(fn, raw_name, {"1": first, **args}, {})
+    # Parser function: `{{#if:x|a|b}}` -> name "#if", first argument "x".
+    shifted = {"1": first}
+    shifted_parsed: dict[str, Any] = {}
+    for key, value in args.items():
+        new_key = str(int(key) + 1) if key.isdigit() else key
+        shifted[new_key] = value
+        shifted_parsed[new_key] = parsed[key]
+    return Call(fn, raw_name, shifted, shifted_parsed)
 
 
 def render_template(node: Template, ctx: Context) -> str:
@@ -294,40 +297,91 @@ class TemplateRenderer:
         """Run the one handler of `call` (or the fallback), with tracing and depth limits."""
         ctx.page.spend(TEMPLATE_WORK)
         info = self.registry.lookup(call.name, call.raw_name)
-        trace = ctx.page.trace
-        sizes = ctx.collected.sizes() if trace is not None else None
+        watching = ctx.page.trace is not None or ctx.page.ledger is not None
+        watch = _Watch(call, ctx) if watching else None
         if ctx.depth > MAX_DEPTH:
             ctx.warn("templates nested too deeply", template=call.name, severity="error")
+            if ctx.page.ledger is not None:
+                ctx.page.ledger.template(ctx.line, call.name, DIAGNOSED)
             return ""
-        slot = len(trace) if trace is not None else 0
-        if trace is not None:  # reserve the slot: a parent is listed before the templates it nests
-            trace.append(TraceEvent(template=call.name, handler="", where=ctx.where,
-                                    section=ctx.section, rendered="", depth=ctx.depth))
+        if watch is not None:
+            watch.reserve()
         ctx.depth += 1
         try:
-            if info is None:
-                text = fallback(call, ctx)
-                handler = "fallback"
-            else:
-                handler = info.label
-                try:
-                    text = info.func(call, ctx)
-                except Exception as exc:  # a handler bug must not lose the page
-                    ctx.warn(f"handler {info.label} failed: {exc!r}", template=call.name, severity="error")
-                    text = ""
+            text, failed = _run(info, call, ctx)
         finally:
             ctx.depth -= 1
-        if trace is not None and sizes is not None:
-            trace[slot] = TraceEvent(
-                template=call.name,
-                handler=handler,
+        if info is not None and info.drop:
+            ctx.collected.drops.append(info.drop)
+        if watch is not None:
+            watch.finish(info, failed, text)
+        return text
+
+
+def _run(info: HandlerInfo | None, call: Call, ctx: Context) -> tuple[str, bool]:
+    """(text, whether the handler failed) of the handler, or of the fallback."""
+    if info is None:
+        return fallback(call, ctx), False
+    try:
+        return info.func(call, ctx), False
+    except Exception as exc:  # a handler bug must not lose the page
+        ctx.warn(f"handler {info.label} failed: {exc!r}", template=call.name, severity="error")
+        return "", True
+
+
+class _Watch:
+    """One dispatch seen by the trace and the ledger: what the handler attached and said."""
+
+    __slots__ = ("call", "ctx", "diagnostics", "sizes", "slot")
+
+    def __init__(self, call: Call, ctx: Context) -> None:
+        self.call, self.ctx = call, ctx
+        self.sizes = ctx.collected.sizes()
+        self.diagnostics = len(ctx.page.diagnostics)
+        self.slot = -1
+
+    def reserve(self) -> None:
+        """Reserve the trace slot: a parent is listed before the templates it nests."""
+        trace, ctx = self.ctx.page.trace, self.ctx
+        if trace is not None:
+            self.slot = len(trace)
+            trace.append(TraceEvent(template=self.call.name, handler="", where=ctx.where,
+                                    section=ctx.section, rendered="", depth=ctx.depth,
+                                    line=ctx.line))
+
+    def finish(self, info: HandlerInfo | None, failed: bool, text: str) -> None:
+        ctx, trace, ledger = self.ctx, self.ctx.page.trace, self.ctx.page.ledger
+        if trace is not None:
+            trace[self.slot] = TraceEvent(
+                template=self.call.name,
+                handler="fallback" if info is None else info.label,
                 where=ctx.where,
                 section=ctx.section,
                 rendered=fold(text),
-                attached=ctx.collected.added_since(sizes),
+                attached=ctx.collected.added_since(self.sizes),
                 depth=ctx.depth,
+                line=ctx.line,
             )
-        return text
+        if ledger is not None:
+            outcome = self.outcome(info, failed, text)
+            ledger.template(ctx.line, self.call.name, outcome)
+            if outcome.startswith("drop:"):  # what its arguments hold goes with it
+                inner = "|".join(self.call.args.values())
+                ledger.templates_of(ctx.line, template_names(inner), outcome)
+
+    def outcome(self, info: HandlerInfo | None, failed: bool, text: str) -> str:
+        """handled (it gave text or data), dropped by its rule, diagnosed, or empty."""
+        if info is None or failed:
+            return DIAGNOSED
+        sizes = self.ctx.collected.sizes()
+        if sizes["drops"] > self.sizes["drops"]:
+            return drop(self.ctx.collected.drops[-1])
+        if sizes["unknown"] > self.sizes["unknown"]:
+            return DIAGNOSED  # the handler handed it to the fallback
+        if text or sizes != self.sizes:
+            return HANDLED
+        said = self.ctx.page.diagnostics[self.diagnostics:]
+        return DIAGNOSED if any(d.template == self.call.name for d in said) else EMPTY
 
 
 def fallback(call: Call, ctx: Context) -> str:
@@ -350,6 +404,8 @@ def render_wikilink(node: Wikilink, ctx: Context) -> str:
         elif namespace.strip() in ("thesaurus", "wikisaurus") and ctx.where == "relation":
             page = "Thesaurus:" + title.partition(":")[2].split("#")[0].strip()
             ctx.collected.thesaurus.append(ThesaurusLink(page=page))  # `* [[Thesaurus:cat]]`
+        elif ctx.page.ledger is not None:  # an image's caption goes with the image
+            ctx.page.ledger.templates_of(ctx.line, template_names(str(node)), drop("media"))
         return ""
     if _INTERWIKI.match(lowered) and not lowered.startswith(_LINK_PREFIXES) and node.text is None:
         return ""  # interlanguage link (`[[fr:maison]]`): not shown in the text
@@ -381,13 +437,16 @@ def link_target_text(title: str) -> str:
 def render_tag(node: Tag, ctx: Context) -> str:
     tag = str(node.tag).lower().strip()
     if tag in _HIDDEN_TAGS:
+        if ctx.page.ledger is not None and node.contents:
+            names = template_names(str(node.contents))
+            ctx.page.ledger.templates_of(ctx.line, names, drop("reference"))
         return ""
     if tag in _BREAK_TAGS:
         inner = render_nodes(node.contents, ctx) if node.contents else ""
-        return f"{LINE_BREAK}{inner}" if tag in ("br", "hr") else f"{inner}{LINE_BREAK}"
+        return f"{LINE_BREAK}{inner}" if tag in _BREAK_BEFORE else f"{inner}{LINE_BREAK}"
     if tag == "nowiki":
         return html.unescape(str(node.contents)) if node.contents else ""
-    if tag in ("math", "chem", "pre", "code", "syntaxhighlight", "source"):
+    if tag in _VERBATIM_TAGS:
         return str(node.contents) if node.contents else ""
     if node.contents is None:
         return ""

@@ -100,6 +100,13 @@ def classify(title: str) -> SectionKind | None:
     return None
 
 
+def drop_rule(title: str) -> str:
+    """The rule (data/drops.json) by which a section of kind "ignore" is dropped, or ""."""
+    rules: dict[str, str] = load("drops")["sections"]
+    lowered = title.lower()
+    return rules.get(lowered) or rules.get(_strip_number(lowered), "")
+
+
 def etymology_number(title: str) -> int | None:
     match = _ETYMOLOGY.match(title.strip().lower())
     return int(match.group(1)) if match and match.group(1) else None

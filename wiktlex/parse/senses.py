@@ -17,7 +17,8 @@ from wiktlex.parse.citations import (
     quotation_from_line,
 )
 from wiktlex.parse.context import Collected, Context
-from wiktlex.parse.lines import logical_lines, report_unclosed
+from wiktlex.parse.ledger import DIAGNOSED, HANDLED
+from wiktlex.parse.lines import numbered_lines, report_unclosed
 from wiktlex.parse.render import fold
 
 _LIST_ITEM = re.compile(r"^([#*:;]+)\s*(.*)$", re.S)
@@ -51,42 +52,52 @@ class _Cursor:
 
 
 def parse_pos_body(lines: list[str], ctx: Context, heading_line: int = 0) -> PosBody:
+    """The body of a POS section whose heading is on page line `heading_line`."""
     body = PosBody()
     cursor = _Cursor()
-    head_lines: list[str] = []
-    for line in logical_lines(lines, report_unclosed(ctx.warn, heading_line)):
+    head_lines: list[tuple[int, int, str]] = []
+    for first, last, line in numbered_lines(lines, report_unclosed(ctx.warn, heading_line)):
         stripped = line.strip()
         if not stripped or stripped == "----":
             continue
+        start, end = heading_line + 1 + first, heading_line + 1 + last
         match = _LIST_ITEM.match(stripped) if stripped[0] in "#*:;" else None
         if match is None or not match.group(1).startswith("#"):
             if not body.senses:
-                head_lines.append(stripped)
+                head_lines.append((start, end, stripped))
             else:
-                _trailing_line(stripped, body, ctx)
+                _trailing_line(stripped, body, ctx.at(start, end))
             continue
-        _list_line(match.group(1), match.group(2), body, cursor, ctx)
+        _list_line(match.group(1), match.group(2), body, cursor, ctx.at(start, end))
     cursor.set_quotation(None, ctx)
     _parse_head(head_lines, body, ctx)
     return body
 
 
-def _parse_head(lines: list[str], body: PosBody, ctx: Context) -> None:
+def _parse_head(lines: list[tuple[int, int, str]], body: PosBody, ctx: Context) -> None:
+    """The lines before the senses, rendered as one head line (one fragment, one span)."""
     if not lines:
         return
+    hctx = ctx.at(lines[0][0], lines[-1][1])
     collected = Collected()
-    text = fold(ctx.child("head", collected).render("\n".join(lines)))
+    text = fold(hctx.child("head", collected).render("\n".join(line for _, _, line in lines)))
     body.head_templates = collected.head_templates
     body.forms = collected.forms
     body.categories.extend(collected.categories)
     body.head_text = text
+    for start, _, line in lines:
+        if line[0] in "*#:;":  # a list item in the head: rendered into the head line
+            hctx.record_item(start, HANDLED)
 
 
 def _trailing_line(line: str, body: PosBody, ctx: Context) -> None:
-    """Lines after the senses that are not list items: categories and stray templates."""
+    """Lines after the senses that are not `#` items: categories and stray templates; a
+    `*` item there belongs to no sense, and says so."""
     collected = Collected()
     ctx.child("trailing", collected).render(line)
     body.categories.extend(collected.categories)
+    if line[0] in "*:;":
+        ctx.settle_item(bool(collected.categories), collected, line, "list item after the senses")
 
 
 def _list_line(prefix: str, text: str, body: PosBody, cursor: _Cursor, ctx: Context) -> None:
@@ -95,12 +106,15 @@ def _list_line(prefix: str, text: str, body: PosBody, cursor: _Cursor, ctx: Cont
     if last == "#":
         if text.strip():
             _add_sense(depth, text, body, cursor, ctx)
+            ctx.record_item(ctx.line, HANDLED)
         else:
             ctx.warn("empty definition line")
+            ctx.record_item(ctx.line, DIAGNOSED)
         return
     owner = _owner(depth, cursor)
     if owner is None:
         ctx.warn(f"list line {prefix!r} before any sense")
+        ctx.record_item(ctx.line, DIAGNOSED)
         return
     if "*" in prefix:
         _quotation_line(prefix, text, owner, cursor, ctx)
@@ -164,33 +178,43 @@ def _attach_inline_relations(sense: Sense, collected: Collected) -> None:
 
 def _example_line(prefix: str, text: str, owner: Sense, cursor: _Cursor, ctx: Context) -> None:
     collected = Collected()
+    taken = _example(prefix, text, owner, cursor, ctx, collected)
+    ctx.settle_item(taken, collected, text, "example line")
+
+
+def _example(prefix: str, text: str, owner: Sense, cursor: _Cursor, ctx: Context,
+             collected: Collected) -> bool:
+    """Attach what a `#:` line holds to its sense; False when it holds nothing."""
     rendered = fold(ctx.child("example", collected).render(text))
     _attach_inline_relations(owner, collected)
     if collected.quotations:
         owner.quotations.extend(collected.quotations)
         cursor.set_quotation(collected.quotations[-1], ctx)
-        return
+        return True
     if collected.examples:
         owner.examples.extend(collected.examples)
         cursor.last_example = collected.examples[-1]
-        return
+        return True
     if not rendered or collected.relations:
-        return
+        return bool(collected.relations)
     if prefix.endswith("::") and cursor.last_example is not None:
         cursor.last_example.translation = rendered
-        return
+        return True
     example = Example(text=rendered)
     owner.examples.append(example)
     cursor.last_example = example
+    return True
 
 
 def _quotation_line(prefix: str, text: str, owner: Sense, cursor: _Cursor, ctx: Context) -> None:
     colons = len(prefix) - len(prefix.rstrip(":"))
+    collected = Collected()
     if colons == 0:
-        quotation = quotation_from_line(text, ctx)
+        quotation = quotation_from_line(text, ctx, collected)
         if quotation is not None:
             owner.quotations.append(quotation)
             cursor.set_quotation(quotation, ctx)
+        ctx.settle_item(quotation is not None, collected, text, "quotation line")
         return
     current = cursor.last_quotation
     if current is None:
@@ -199,6 +223,7 @@ def _quotation_line(prefix: str, text: str, owner: Sense, cursor: _Cursor, ctx: 
         owner.quotations.append(current)
         cursor.set_quotation(current, ctx)
     if colons == 1:
-        add_passage(current, text, ctx)
+        taken = add_passage(current, text, ctx, collected)
     else:
-        add_passage_translation(current, text, ctx)
+        taken = add_passage_translation(current, text, ctx, collected)
+    ctx.settle_item(taken, collected, text, "quotation passage line")

@@ -12,9 +12,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from wiktlex.model import Relation, Sound, ThesaurusLink, Translation, TranslationsSee
+from wiktlex.parse.census import template_names
 from wiktlex.parse.context import Collected, Context
 from wiktlex.parse.items import split_top
-from wiktlex.parse.lines import logical_lines, report_unclosed
+from wiktlex.parse.ledger import HANDLED, READ
+from wiktlex.parse.lines import numbered_lines, report_unclosed
 from wiktlex.parse.render import fold
 from wiktlex.parse.sections import Section, SectionKind
 from wiktlex.parse.templates.translations import translation_line
@@ -49,12 +51,20 @@ def read_section(section: Section, kind: SectionKind, ctx: Context) -> SectionDa
     return reader(section, kind, ctx.child(kind.kind))
 
 
-def _lines(section: Section, ctx: Context) -> list[str]:
-    return [
-        line.strip()
-        for line in logical_lines(section.body, report_unclosed(ctx.warn, section.line))
-        if line.strip() and line.strip() != "----"
-    ]
+Line = tuple[int, int, str]  # (first page line, last page line, logical line stripped)
+
+
+def _lines(section: Section, ctx: Context, body: list[str] | None = None,
+           page_lines: list[int] | None = None) -> list[Line]:
+    """The section's non-blank logical lines with the page lines they span (`body` and
+    `page_lines`: the lines to read and where each stands, when not the whole body)."""
+    body = section.body if body is None else body
+    where = page_lines or [section.line + 1 + i for i in range(len(body))]
+    found = []
+    for first, last, line in numbered_lines(body, report_unclosed(ctx.warn, section.line)):
+        if line.strip() and line.strip() != "----":
+            found.append((where[first], where[last], line.strip()))
+    return found
 
 
 def _bullet(line: str) -> tuple[int, str, bool]:
@@ -70,15 +80,19 @@ def read_pronunciation(section: Section, kind: SectionKind, ctx: Context) -> Sec
     deeper lines below them (their tags apply to those lines' sounds)."""
     data = SectionData()
     scopes: list[tuple[int, list[str]]] = []
-    for line in _lines(section, ctx):
-        depth, content, _ = _bullet(line)
+    for start, end, line in _lines(section, ctx):
+        lctx = ctx.at(start, end)
+        depth, content, is_item = _bullet(line)
         while scopes and scopes[-1][0] >= depth:
             scopes.pop()
         collected = Collected()
-        ctx.child("pronunciation", collected).render(content)
+        lctx.child("pronunciation", collected).render(content)
         data.hyphenation.extend(collected.hyphenation)
         data.categories.extend(collected.categories)
         line_tags = [*collected.sense, *collected.tags, *collected.qualifiers]
+        if is_item:
+            taken = bool(collected.sounds or collected.hyphenation or line_tags or collected.categories)
+            lctx.settle_item(taken, collected, content, "pronunciation line")
         if not collected.sounds:
             if line_tags:
                 scopes.append((depth, line_tags))
@@ -106,6 +120,15 @@ def read_alternative_forms(section: Section, kind: SectionKind, ctx: Context) ->
     return data
 
 
+def _box_end(line: str, ctx: Context) -> bool:
+    """`{{rel-bottom}}`, `{{trans-bottom}}`…: the end of a box, taken as read, not rendered."""
+    if not _BOX_END.match(line):
+        return False
+    if ctx.page.ledger is not None:
+        ctx.page.ledger.templates_of(ctx.line, template_names(line), HANDLED)
+    return True
+
+
 def _relation_items(section: Section, ctx: Context, where: str, data: SectionData) -> list[Relation]:
     """Relation words from bullet lines and list templates, with sense and qualifiers.
 
@@ -113,14 +136,15 @@ def _relation_items(section: Section, ctx: Context, where: str, data: SectionDat
     """
     items: list[Relation] = []
     box_sense: str | None = None
-    for line in _lines(section, ctx):
-        if _BOX_END.match(line):
+    for start, end, line in _lines(section, ctx):
+        lctx = ctx.at(start, end)
+        if _box_end(line, lctx):
             box_sense = None
             continue
         _, content, is_item = _bullet(line)
         if not is_item:
             collected = Collected()
-            ctx.child(where, collected).render(content)
+            lctx.child(where, collected).render(content)
             data.categories.extend(collected.categories)
             data.see_thesaurus.extend(collected.thesaurus)
             if collected.sense:
@@ -128,7 +152,7 @@ def _relation_items(section: Section, ctx: Context, where: str, data: SectionDat
             # Only list templates here: bare links off a list are interwiki/see-also noise.
             items.extend(_with_sense([r for _, r in collected.relations], box_sense))
             continue
-        items.extend(_relation_line(content, ctx, where, data, box_sense))
+        items.extend(_relation_line(content, lctx, where, data, box_sense))
     return items
 
 
@@ -139,12 +163,16 @@ def _relation_line(
     on the line is the sense of all its items."""
     found: list[Relation] = []
     senses: list[str] = []
+    summary = Collected()
+    thesaurus = len(data.see_thesaurus)
     for item in split_top(content, ",;"):
         collected = Collected()
         ctx.child(where, collected).render(item)
         data.categories.extend(collected.categories)
         data.see_thesaurus.extend(collected.thesaurus)
         senses.extend(s for s in collected.sense if s)
+        summary.drops.extend(collected.drops)
+        summary.unknown.extend(collected.unknown)
         relations = [r for _, r in collected.relations] + collected.links
         for relation in relations:
             extra = [q for q in [*collected.qualifiers, *collected.labels] if q not in relation.qualifiers]
@@ -152,7 +180,15 @@ def _relation_line(
         found.extend(relations)
     if not found and "[[" not in content:
         found = _plain_terms(content, ctx, where)
+    taken = bool(found) or len(data.see_thesaurus) > thesaurus or _is_group_header(content)
+    ctx.settle_item(taken, summary, content, "relation line")
     return _with_sense(found, senses[-1] if senses else box_sense)
+
+
+def _is_group_header(content: str) -> bool:
+    """`* Chinese:` over `*: Mandarin: …` lines: a heading for the items below it."""
+    pieces = split_top(content, ":")
+    return len(pieces) > 1 and not ":".join(pieces[1:]).strip()
 
 
 def _plain_terms(content: str, ctx: Context, where: str) -> list[Relation]:
@@ -169,32 +205,42 @@ def _with_sense(relations: list[Relation], sense: str | None) -> list[Relation]:
     return relations
 
 
-def _translation_lines(section: Section, ctx: Context) -> list[str]:
+def _translation_lines(section: Section, ctx: Context) -> list[Line]:
     """Lines of the section with `{{multitrans|data=…}}` wrappers taken off: the table
-    inside is read as ordinary table lines."""
+    inside is read as ordinary table lines (the wrapper itself counts as read)."""
     unwrapped: list[str] = []
-    for line in section.body:
+    page_lines: list[int] = []
+    for index, line in enumerate(section.body):
+        number = section.line + 1 + index
         if "multitrans" in line:
-            line = _MULTITRANS_OPEN.sub("", line)
+            stripped = _MULTITRANS_OPEN.sub("", line)
+            if stripped != line and ctx.page.ledger is not None:
+                ctx.page.ledger.templates_of(number, ["multitrans"], HANDLED)
+                ctx.page.ledger.span(number, number, READ, ctx.section)
+            line = stripped
         if line.strip() != "}}":
             unwrapped.append(line)
-    return [line.strip() for line in logical_lines(unwrapped, report_unclosed(ctx.warn, section.line)) if line.strip() and line.strip() != "----"]
+            page_lines.append(number)
+    return _lines(section, ctx, unwrapped, page_lines)
 
 
 def read_translations(section: Section, kind: SectionKind, ctx: Context) -> SectionData:
     """Table lines under the sense of the last `{{trans-top|gloss}}` (None after its bottom)."""
     data = SectionData()
     sense: str | None = None
-    tctx = ctx.child("translation")
-    for line in _translation_lines(section, ctx):
-        if _BOX_END.match(line):
+    for start, end, line in _translation_lines(section, ctx):
+        lctx = ctx.at(start, end)
+        if _box_end(line, lctx):
             sense = None
             continue
         if _bullet(line)[2]:
-            found = translation_line(line, tctx)
+            summary = Collected()
+            found = translation_line(line, lctx.child("translation"), summary)
+            taken = bool(found) or _is_group_header(_bullet(line)[1])
+            lctx.settle_item(taken, summary, line, "translation line")
         else:
             collected = Collected()
-            ctx.child("translation", collected).render(line)
+            lctx.child("translation", collected).render(line)
             if collected.sense:
                 sense = collected.sense[-1] or None
             found = collected.translations
@@ -208,11 +254,15 @@ def read_translations(section: Section, kind: SectionKind, ctx: Context) -> Sect
 
 def read_usage_notes(section: Section, kind: SectionKind, ctx: Context) -> SectionData:
     paragraphs = []
-    for line in _lines(section, ctx):
+    for start, end, line in _lines(section, ctx):
+        lctx = ctx.at(start, end)
         match = _BULLET.match(line)
-        text = fold(ctx.render(match.group(2) if match else line))
+        collected = Collected()
+        text = fold(lctx.child(None, collected).render(match.group(2) if match else line))
         if text:
             paragraphs.append(text)
+        if match:
+            lctx.settle_item(bool(text), collected, line, "usage note line")
     return SectionData(usage_notes="\n".join(paragraphs))
 
 

@@ -5,7 +5,8 @@ order (a template before the ones nested in its arguments), grouped under the se
 and the place it stands (head line, gloss, etymology…), with the handler that took it
 (or the fallback), the text it rendered and the data it attached. Each diagnostic is
 shown beneath the first template occurrence it names, the rest at the end, so every
-diagnostic appears exactly once.
+diagnostic appears exactly once. The page's account (account.py) closes the trace: what
+became of every template occurrence and list item, and what was lost without a word.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from wiktlex.model import Diagnostic, ParseResult, TraceEvent
+from wiktlex.model import Account, Diagnostic, ParseResult, Tally, TraceEvent
 
 MAX_ITEM = 200
 _SEVERITY_MARK = {"error": "✗", "warning": "!", "info": "·"}
@@ -36,7 +37,31 @@ def format_trace(title: str, result: ParseResult) -> str:
         lines.extend(f"  {_diagnostic(d)}" for d in pending)
     if result.trace is None:
         lines.append("(no trace recorded: parse with trace=True)")
+    if result.account is not None:
+        lines.extend(account_lines(result.account))
     return "\n".join(lines) + "\n\n"
+
+
+def account_lines(account: Account) -> list[str]:
+    """The account: each kind's outcomes, then every unaccounted thing with its place."""
+    lines = ["── account ──"]
+    for label, tally in (("templates", account.templates), ("list items", account.items)):
+        lines.append(f"  {label}: {tally_text(tally)}")
+    for lost in account.lost:
+        name = f"{{{{{lost.name}}}}}" if lost.kind == "template" else _quote(lost.name)
+        where = f" [{lost.section}]" if lost.section else ""
+        lines.append(f"  ✗ unaccounted {lost.kind} {name} line {lost.line}{where}: {lost.reason}")
+    return lines
+
+
+def tally_text(tally: Tally) -> str:
+    """`689 found: 653 handled, 35 dropped (layout 17, …), 0 diagnosed, 1 unaccounted`."""
+    dropped = sum(tally.dropped.values())
+    rules = ", ".join(f"{rule} {count}" for rule, count in
+                      sorted(tally.dropped.items(), key=lambda item: (-item[1], item[0])))
+    return (f"{tally.found} found: {tally.handled} handled, {dropped} dropped"
+            f"{f' ({rules})' if rules else ''}, {tally.diagnosed} diagnosed, "
+            f"{tally.unaccounted} unaccounted")
 
 
 def reading_order(events: list[TraceEvent]) -> list[TraceEvent]:
@@ -78,7 +103,8 @@ def _event_lines(number: int, event: TraceEvent) -> list[str]:
     """A template's lines, indented by nesting (a template inside another's argument)."""
     handler = "fallback (unknown template, rendered nothing)" if event.handler == "fallback" else event.handler
     pad = "    " * event.depth
-    lines = [f"  {pad}{number:>3}. {{{{{event.template}}}}} → {handler}"]
+    at = f"  (line {event.line})" if event.line else ""
+    lines = [f"  {pad}{number:>3}. {{{{{event.template}}}}} → {handler}{at}"]
     lines.append(f"       {pad}rendered: {_quote(event.rendered) if event.rendered else '(nothing)'}")
     for field_name, items in event.attached.items():
         if field_name == "unknown":

@@ -10,6 +10,11 @@ indistinguishable from the stock tree (tests/test_tree.py compares both on the c
 Rare nodes (attributes, entities, headings, comments, external links, arguments) keep
 their regular constructors; only Text, Template, Parameter, Wikilink and Tag — almost
 all nodes of a Wiktionary page — are built directly.
+
+Those private attributes are not mwparserfromhell's API: pyproject.toml pins the range
+this was checked against (0.6.6 to 0.7.x, corpus output byte-identical), and
+`internals_problems()` (run by tests/parse/test_tree.py) names what moved when a new
+release changes them.
 """
 
 from __future__ import annotations
@@ -35,6 +40,21 @@ except ImportError:  # pragma: no cover - pure-Python fallback of mwparserfromhe
     from mwparserfromhell.parser.tokenizer import Tokenizer as _Tokenizer
 
 _new = object.__new__
+
+# The private attributes this builder sets on each class it builds directly, which must be
+# exactly those mwparserfromhell's own constructors set (checked by internals_problems).
+BUILT_ATTRIBUTES: dict[type, frozenset[str]] = {
+    Wikicode: frozenset({"_nodes"}),
+    Text: frozenset({"_value"}),
+    Template: frozenset({"_name", "_params"}),
+    Parameter: frozenset({"_name", "_value", "_showkey"}),
+    Wikilink: frozenset({"_title", "_text"}),
+    Tag: frozenset({
+        "_tag", "_closing_tag", "_contents", "_attrs", "_wiki_markup", "_closing_wiki_markup",
+        "_self_closing", "_invalid", "_implicit", "_padding", "_wiki_style_separator",
+    }),
+}
+_PROBE = "{{a|b=c|d}} [[e|f]] <ref name=g>h</ref><br/>"
 
 _TEXT = tk.Text
 _TEMPLATE_OPEN = tk.TemplateOpen
@@ -248,3 +268,37 @@ def _make_tag(
     if closing_markup is not None:
         node._closing_wiki_markup = str(closing_markup) if closing_markup else None
     return node
+
+
+
+def internals_problems() -> list[str]:
+    """What no longer matches the mwparserfromhell internals this builder relies on.
+
+    Empty when the installed version builds its nodes with the attributes in
+    BUILT_ATTRIBUTES and its Builder still consumes a reversed token list one node at a
+    time (`_tokens`, `_handle_token`, used for rare nodes).
+    """
+    import mwparserfromhell
+
+    version = getattr(mwparserfromhell, "__version__", "?")
+    problems: list[str] = []
+    stock = mwparserfromhell.parse(_PROBE)
+    found: dict[type, set[str]] = {Wikicode: set(vars(stock))}
+    for node in stock.ifilter(recursive=True):
+        found.setdefault(type(node), set(vars(node)))
+        for param in getattr(node, "params", []):
+            found.setdefault(type(param), set(vars(param)))
+    for cls, expected in BUILT_ATTRIBUTES.items():
+        actual = found.get(cls)
+        if actual is None:
+            problems.append(f"mwparserfromhell {version}: no {cls.__name__} node in {_PROBE!r}")
+        elif actual != expected:
+            problems.append(
+                f"mwparserfromhell {version}: {cls.__name__} now carries {sorted(actual)}, "
+                f"parse/tree.py sets {sorted(expected)}"
+            )
+    builder = Builder()
+    if not hasattr(builder, "_tokens") or not callable(getattr(builder, "_handle_token", None)):
+        problems.append(f"mwparserfromhell {version}: Builder._tokens/_handle_token are gone "
+                        "(parse/tree.py hands rare nodes to them)")
+    return problems

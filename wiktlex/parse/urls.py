@@ -9,10 +9,12 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
+from wiktlex.parse.data import load
+
 _HTTP = re.compile(r"(?:https?:)?//[^\s\]|<>{}\"]+")
 _TEMPLATE = re.compile(r"^\{\{\s*([^|{}]+?)\s*((?:\|[^{}]*)?)\}\}$")
 _INTERWIKI = re.compile(r"^\[\[?\s*:?(s|w|wikisource|wikipedia):(?:([a-z]{2,3}):)?\s*([^|\]{}]+)")
-_SITES = {"s": "wikisource", "wikisource": "wikisource", "w": "wikipedia", "wikipedia": "wikipedia"}
+_SITES: dict[str, str] = load("markup")["interwiki_sites"]
 
 
 def _google_books(args: list[str]) -> str | None:

@@ -17,7 +17,7 @@ from wiktlex.parse.call import Call
 from wiktlex.parse.context import Context
 from wiktlex.parse.data import load
 from wiktlex.parse.languages import language_name
-from wiktlex.parse.registry import template
+from wiktlex.parse.registry import Handler, Registry, template
 
 FAMILY = "codes"
 _SUPERSCRIPT = str.maketrans("0123456789-−", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁻")
@@ -117,22 +117,25 @@ def iso_4217(call: Call, ctx: Context) -> str:
     return _sentence(_label(ctx, *labels), text[:1].upper() + text[1:] + ".")
 
 
-@template("iso 216", "iso 217", "iso 269", family=FAMILY)
-def iso_paper(call: Call, ctx: Context) -> str:
+def _iso_paper(standard: str) -> Handler:
     """`{{ISO 216|1189|1682}}` -> "(international standards) ISO 216 standard paper size of
     1189 mm × 1682 mm (46.81 in × 66.22 in), with a surface area of 2 m² (21.53 sq ft)."."""
-    try:
-        width, height = float(call.get(1)), float(call.get(2))
-    except ValueError:
-        ctx.warn("paper size without its dimensions", template=call.name)
-        return ""
-    kind = "envelope" if call.has("env") else "paper"
-    untrimmed = "untrimmed " if call.has("untrimmed") else ""
-    area = width * height / 1_000_000
-    text = (f"{call.name.upper()} standard {untrimmed}{kind} size of {call.get(1)} mm × {call.get(2)} mm "
-            f"({width / 25.4:.2f} in × {height / 25.4:.2f} in), with a surface area of "
-            f"{_number(area)} m² ({area * 10.7639:.2f} sq ft).")
-    return _sentence(_label(ctx, "international standards"), text)
+
+    def iso_paper(call: Call, ctx: Context) -> str:
+        try:
+            width, height = float(call.get(1)), float(call.get(2))
+        except ValueError:
+            ctx.warn("paper size without its dimensions", template=call.name)
+            return ""
+        kind = "envelope" if call.has("env") else "paper"
+        untrimmed = "untrimmed " if call.has("untrimmed") else ""
+        area = width * height / 1_000_000
+        text = (f"{standard} standard {untrimmed}{kind} size of {call.get(1)} mm × {call.get(2)} mm "
+                f"({width / 25.4:.2f} in × {height / 25.4:.2f} in), with a surface area of "
+                f"{_number(area)} m² ({area * 10.7639:.2f} sq ft).")
+        return _sentence(_label(ctx, "international standards"), text)
+
+    return iso_paper
 
 
 def _number(value: float) -> str:
@@ -239,13 +242,23 @@ def chemical_symbol(call: Call, ctx: Context) -> str:
     return _sentence(_label(ctx, *labels), text + ".")
 
 
-@template("morse code for", "morse code abbreviation", "morse code prosign", family=FAMILY)
-def morse_code(call: Call, ctx: Context) -> str:
+def _morse_code(kind: str) -> Handler:
     """`{{morse code for|=|gloss=equal sign}}` -> "Visual rendering of Morse code for = (“equal sign”)."."""
-    kind = call.name.removeprefix("morse code ")
-    what = call.get(1) or ("=" if "" in call.args else "")  # `{{morse code for|=}}`
-    gloss = ctx.arg(call, "gloss")
-    return f"Visual rendering of Morse code {kind} {what}" + (f" (“{gloss}”)" if gloss else "") + "."
+
+    def morse_code(call: Call, ctx: Context) -> str:
+        what = call.get(1) or ("=" if "" in call.args else "")  # `{{morse code for|=}}`
+        gloss = ctx.arg(call, "gloss")
+        return f"Visual rendering of Morse code {kind} {what}" + (f" (“{gloss}”)" if gloss else "") + "."
+
+    return morse_code
+
+
+def register_templates(registry: Registry) -> None:
+    """Paper-size standards and Morse code templates: what each name shows is bound to it."""
+    for standard in ("ISO 216", "ISO 217", "ISO 269"):
+        registry.register((standard,), FAMILY, _iso_paper(standard))
+    for kind in ("for", "abbreviation", "prosign"):
+        registry.register((f"morse code {kind}",), FAMILY, _morse_code(kind))
 
 
 @template("codepoint", family=FAMILY)

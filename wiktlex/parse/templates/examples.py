@@ -90,7 +90,8 @@ def script_example(call: Call, ctx: Context) -> str:
     return _attach(ctx, text, translation, _first(ctx, call, "tr"))
 
 
-@template("rfquotek", "rfquote", "rfex", "rfquote-sense", "rfex-sense", "rfquotek-lite", family=FAMILY)
+@template("rfquotek", "rfquote", "rfex", "rfquote-sense", "rfex-sense", "rfquotek-lite", family=FAMILY,
+          drop="request")
 def request(call: Call, ctx: Context) -> str:
     """Requests for a quotation or an example: maintenance, nothing for the lexicon."""
     return ""

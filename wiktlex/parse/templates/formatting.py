@@ -5,7 +5,7 @@ from __future__ import annotations
 from wiktlex.parse.call import Call
 from wiktlex.parse.context import LINE_BREAK, Context
 from wiktlex.parse.data import load
-from wiktlex.parse.registry import Registry, template, template_exact
+from wiktlex.parse.registry import Handler, Registry, template, template_exact
 
 
 @template("pagename", "fullpagename", "subpagename", "basepagename", family="formatting")
@@ -55,11 +55,13 @@ def register_templates(registry: Registry) -> None:
     """Layout names and name prefixes from data/layout.json, all invisible."""
     data = load("layout")
     for name in data["invisible"]:
-        registry.register((name,), "formatting", invisible)
+        registry.register((name,), "formatting", invisible, drop="layout")
     for prefix in data["invisible_prefixes"]:
-        registry.register_prefix(prefix, "formatting", invisible)
-    for name in load("formatting")["eras"]:
-        registry.register((name,), "formatting", era)
+        registry.register_prefix(prefix, "formatting", invisible, drop="layout")
+    for name, label in data["identifiers"].items():
+        registry.register((name,), "formatting", _identifier(label))
+    for name, shown in load("formatting")["eras"].items():
+        registry.register((name,), "formatting", _era(shown))
 
 
 @template(",", family="formatting")
@@ -94,11 +96,14 @@ def apostrophe(call: Call, ctx: Context) -> str:
     return "'"
 
 
-@template("isbn", "issn", "oclc", family="formatting")
-def identifier(call: Call, ctx: Context) -> str:
+def _identifier(label: str) -> Handler:
     """`{{ISBN|978-0-…}}` -> "ISBN 978-0-…"."""
-    value = ctx.arg(call, 1)
-    return f"{call.name.upper()} {value}" if value else ""
+
+    def identifier(call: Call, ctx: Context) -> str:
+        value = ctx.arg(call, 1)
+        return f"{label} {value}" if value else ""
+
+    return identifier
 
 
 @template("sic", family="formatting")
@@ -108,11 +113,13 @@ def sic(call: Call, ctx: Context) -> str:
     return f"[sic – meaning {meaning}]" if meaning else "[sic]"
 
 
-def era(call: Call, ctx: Context) -> str:
+def _era(shown: str) -> Handler:
     """`{{BC}}` -> "B.C.E.", `{{CE}}` -> "CE" (data/formatting.json); `nodot=1` drops the dots."""
-    eras: dict[str, str] = load("formatting")["eras"]
-    shown = eras.get(call.raw_name.strip(), call.raw_name.strip())
-    return shown.replace(".", "") if call.has("nodot") else shown
+
+    def era(call: Call, ctx: Context) -> str:
+        return shown.replace(".", "") if call.has("nodot") else shown
+
+    return era
 
 
 @template_exact("C.", family="formatting")

@@ -17,7 +17,7 @@ from wiktlex.parse.call import Call
 from wiktlex.parse.context import Context
 from wiktlex.parse.data import load
 from wiktlex.parse.registry import Handler, Registry, template_suffix
-from wiktlex.parse.render import fallback, fold
+from wiktlex.parse.render import fold
 from wiktlex.parse.terms import attach_etymology, call_term, show_term
 
 Spec = dict[str, Any]
@@ -133,11 +133,7 @@ def other_form_of(call: Call, ctx: Context) -> str:
     Language-specific ones take the lemma first and tags as named arguments
     (`{{nl-verb form of|p=1|n=sg|zijn}}`); tags shown when given, else the kind.
     """
-    if not call.name.endswith(" of") or "''" in call.name:
-        # The registry strips the suffix key to "of": `{{proof}}` is not a form-of template;
-        # nor is a name holding markup (bold quotes before "initialism of"): none exists.
-        return fallback(call, ctx)
-    name = call.name.removesuffix(" of")
+    name = call.name.removesuffix(" of")  # the suffix rule keeps its space: never `{{proof}}`
     specific = _LANG_PREFIX.match(name)
     kind = name[specific.end():] if specific else name
     if specific:

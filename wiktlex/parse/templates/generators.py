@@ -2,7 +2,7 @@
 
 Wiktionary computes their IPA in Lua from the page title or a respelling; here the rule
 sets of `wiktlex.parse.phonology` compute it. Which template reads which arguments is data
-(`data/phonology/generators.json`); one handler serves them all. A pronunciation the
+(`data/phonology/generators.json`); each has a handler made from its spec. A pronunciation the
 rules cannot decide is a diagnostic and no IPA, never a guess.
 """
 
@@ -20,7 +20,7 @@ from wiktlex.parse.context import Context
 from wiktlex.parse.data import load
 from wiktlex.parse.modifiers import Modified, parse_list, parse_modified, split_top
 from wiktlex.parse.phonology import RuleSet, Undecidable, ruleset
-from wiktlex.parse.registry import template
+from wiktlex.parse.registry import Handler, Registry
 
 FAMILY = "pronunciation"
 _COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)
@@ -75,21 +75,27 @@ for _name, _data in load("phonology/generators")["templates"].items():
         SPECS[_alias.lower()] = SPECS[_name.lower()]
 
 
-def generator(call: Call, ctx: Context) -> str:
-    """Any template of generators.json: its sounds, rhymes and hyphenation."""
-    spec = SPECS[call.name]
-    rules = ruleset(spec.lang)
-    out = Output()
-    for term, keys in _terms(call, spec):
-        _pronounce(term, keys, rules, spec, call, ctx, out)
-    _named_extras(call, spec, ctx, out)
-    ctx.collected.sounds.extend(out.sounds)
-    ctx.collected.hyphenation.extend(h for h in out.hyphenation if h not in ctx.collected.hyphenation)
-    return _shown(out)
+def _generator(spec: Spec) -> Handler:
+    """A template of generators.json (its spec bound): its sounds, rhymes and hyphenation."""
+
+    def generator(call: Call, ctx: Context) -> str:
+        rules = ruleset(spec.lang)
+        out = Output()
+        for term, keys in _terms(call, spec):
+            _pronounce(term, keys, rules, spec, call, ctx, out)
+        _named_extras(call, spec, ctx, out)
+        ctx.collected.sounds.extend(out.sounds)
+        ctx.collected.hyphenation.extend(h for h in out.hyphenation if h not in ctx.collected.hyphenation)
+        return _shown(out)
+
+    return generator
 
 
-for _name in sorted({n for n in SPECS}):
-    template(_name, family=FAMILY)(generator)
+def register_templates(registry: Registry) -> None:
+    """One handler per template of generators.json, its aliases sharing it."""
+    for name, raw in load("phonology/generators")["templates"].items():
+        names = (name.lower(), *(alias.lower() for alias in raw.get("aliases", [])))
+        registry.register(names, FAMILY, _generator(SPECS[name.lower()]))
 
 
 def _raw(call: Call, key: str) -> str:

@@ -19,11 +19,11 @@ from wiktlex.parse.context import Context
 from wiktlex.parse.data import load
 from wiktlex.parse.genders import gender_info, is_gender
 from wiktlex.parse.inflection import FormSpec, HeadPart
-from wiktlex.parse.registry import Registry, template
+from wiktlex.parse.registry import Handler, Registry, template
 from wiktlex.parse.render import fallback
 
 FAMILY = "headwords"
-_UMLAUT = {"a": "ä", "o": "ö", "u": "ü", "A": "Ä", "O": "Ö", "U": "Ü"}
+_UMLAUT: dict[str, str] = load("heads")["umlauts"]
 _LOWER_ENDING = re.compile(r"^\(?[a-zäöüß]{1,4}\)?[a-zäöüß]{0,4}$")
 _INFLECTION_SPEC = re.compile(r"<[^<>]*>")  # `domus<4>`: the head is what precedes the spec
 
@@ -99,11 +99,14 @@ def _clean_args(call: Call, ctx: Context) -> dict[str, str]:
 # -- English ----------------------------------------------------------------------------
 
 
-def english_head(call: Call, ctx: Context) -> str:
+def _english(rule: Rule) -> Handler:
     """`{{en-noun}}`, `{{en-verb}}`, `{{en-adj}}`… through the rules of inflection.py."""
-    rule = ENGLISH_RULES[_data()["english"][call.name]]
-    parts = rule(ctx.title, _clean_args(call, ctx))
-    return finish(call, ctx, _head_word(call, ctx), [], parts)
+
+    def english_head(call: Call, ctx: Context) -> str:
+        parts = rule(ctx.title, _clean_args(call, ctx))
+        return finish(call, ctx, _head_word(call, ctx), [], parts)
+
+    return english_head
 
 
 def _plural_noun_parts(args: Mapping[str, str]) -> list[HeadPart]:
@@ -146,12 +149,27 @@ def label_tags(label: str) -> list[str]:
 # -- other languages ----------------------------------------------------------------------
 
 
-def foreign_head(call: Call, ctx: Context) -> str:
+def _foreign(spec: dict[str, Any]) -> Handler:
     """`{{fr-noun|m|chevaux}}`, `{{de-noun|n,es,^er}}`…: argument roles from heads.json."""
-    spec: dict[str, Any] | None = _data()["foreign"].get(call.name)
-    if spec is None and ctx.where != "head":
-        return fallback(call, ctx)  # a name ending like a head template, off the head line
-    spec = spec or {"positional": ["g?"]}  # unlisted: a gender first, if it is one
+
+    def foreign_head(call: Call, ctx: Context) -> str:
+        return _foreign_head(call, ctx, spec)
+
+    return foreign_head
+
+
+_UNLISTED: dict[str, Any] = {"positional": ["g?"]}  # a gender first, if it is one
+
+
+def unlisted_head(call: Call, ctx: Context) -> str:
+    """A name ending like a head template (`{{xx-noun}}`) but not in heads.json: read as a
+    head on the head line; anywhere else it is an unknown template."""
+    if ctx.where != "head":
+        return fallback(call, ctx)
+    return _foreign_head(call, ctx, _UNLISTED)
+
+
+def _foreign_head(call: Call, ctx: Context, spec: dict[str, Any]) -> str:
     head_word = _head_word(call, ctx)
     genders: list[str] = list(spec.get("genders", []))
     parts: list[HeadPart] = []
@@ -279,8 +297,8 @@ def register_templates(registry: Registry) -> None:
     """English names and the foreign table from data; name endings as suffix rules."""
     data = _data()
     for name in data["english"]:
-        registry.register((name,), FAMILY, english_head)
-    for name in data["foreign"]:
-        registry.register((name,), FAMILY, foreign_head)
+        registry.register((name,), FAMILY, _english(ENGLISH_RULES[data["english"][name]]))
+    for name, spec in data["foreign"].items():
+        registry.register((name,), FAMILY, _foreign(spec))
     for suffix in data["head_suffixes"]:
-        registry.register_suffix(suffix, FAMILY, foreign_head)
+        registry.register_suffix(suffix, FAMILY, unlisted_head)

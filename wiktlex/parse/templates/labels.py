@@ -15,7 +15,7 @@ from typing import Any
 from wiktlex.parse.call import Call
 from wiktlex.parse.context import Context
 from wiktlex.parse.data import load
-from wiktlex.parse.registry import Registry, canonical_name, template
+from wiktlex.parse.registry import Handler, Registry, canonical_name, template
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,11 +114,13 @@ def context(call: Call, ctx: Context) -> str:
     return add_labels(_positional_texts(call, ctx, 1), ctx, call.get("lang"))
 
 
-def old_label_template(call: Call, ctx: Context) -> str:
+def _old_label(first: str) -> Handler:
     """The old one-word label templates: `{{transitive}}`, `{{US|lang=en}}`, `{{legal}}`…"""
-    names: dict[str, str] = _old_templates()
-    first = names.get(call.name, call.name)
-    return add_labels([first, *_positional_texts(call, ctx, 1)], ctx, call.get("lang"))
+
+    def old_label_template(call: Call, ctx: Context) -> str:
+        return add_labels([first, *_positional_texts(call, ctx, 1)], ctx, call.get("lang"))
+
+    return old_label_template
 
 
 @cache
@@ -129,8 +131,8 @@ def _old_templates() -> dict[str, str]:
 
 def register_templates(registry: Registry) -> None:
     """One registry key per old label template (a name taken twice still fails loudly)."""
-    for name in _old_templates():
-        registry.register((name,), "labels", old_label_template)
+    for name, first in _old_templates().items():
+        registry.register((name,), "labels", _old_label(first))
 
 
 @template("q", "qualifier", "i", "qual", "qf", "q-lite", "qualifier-lite", "i-lite",

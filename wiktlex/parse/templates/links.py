@@ -49,11 +49,17 @@ def old_language_link(call: Call, ctx: Context) -> str:
     return _link(call, ctx, 1, 2, 3)
 
 
-@template("m", "mention", "m-self", "m-lite", family="links")
-def mention(call: Call, ctx: Context) -> str:
+@template("m", family="links")
+def mention_or_masculine(call: Call, ctx: Context) -> str:
     """`{{m|LANG|word|alt|gloss}}`; a bare `{{m}}` is the pre-2015 masculine gender mark."""
     if not call.args:
-        return gender_mark(call, ctx)
+        return gender_mark(call, ctx, "m")
+    return mention(call, ctx)
+
+
+@template("mention", "m-self", "m-lite", family="links")
+def mention(call: Call, ctx: Context) -> str:
+    """`{{mention|LANG|word|alt|gloss}}`."""
     return _link(call, ctx, 2, 3, 4)
 
 
@@ -118,18 +124,22 @@ def japanese_link(call: Call, ctx: Context) -> str:
     return mention_text(ctx.arg(call, 1), gloss, shown)
 
 
-@template("zh-l", "ko-l", "zh-m", family="links")
-def cjk_link(call: Call, ctx: Context) -> str:
-    """`{{zh-l|詞|t=gloss}}`, `{{zh-m|痟|tr=siáu|mad}}`, `{{ko-l|단어}}`: the word (first
-    variant) and its gloss (`t=`, or the second argument of the Chinese ones).
+@template("zh-l", "zh-m", family="links")
+def chinese_link(call: Call, ctx: Context) -> str:
+    """`{{zh-l|詞|t=gloss}}`, `{{zh-m|痟|tr=siáu|mad}}`: the word (first variant) and its
+    gloss (`t=`, or the second argument)."""
+    return _cjk_link(call, ctx, ctx.arg(call, "t") or ctx.arg(call, "gloss") or ctx.arg(call, 2))
 
-    Korean's other positional arguments (hanja, readings) are not shown.
-    """
-    word = ctx.arg(call, 1).split("/")[0]
-    gloss = ctx.arg(call, "t") or ctx.arg(call, "gloss")
-    if not gloss and call.name.startswith("zh-"):
-        gloss = ctx.arg(call, 2)
-    return mention_text(word, gloss, ctx.arg(call, "tr"))
+
+@template("ko-l", family="links")
+def korean_link(call: Call, ctx: Context) -> str:
+    """`{{ko-l|단어|t=gloss}}`: the word and a named gloss; the other positional arguments
+    (hanja, readings) are not shown."""
+    return _cjk_link(call, ctx, ctx.arg(call, "t") or ctx.arg(call, "gloss"))
+
+
+def _cjk_link(call: Call, ctx: Context, gloss: str) -> str:
+    return mention_text(ctx.arg(call, 1).split("/")[0], gloss, ctx.arg(call, "tr"))
 
 
 @template("th-l", "ltc-l", "och-l", "lo-l", "km-l", family="links")

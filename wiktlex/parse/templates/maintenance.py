@@ -15,7 +15,7 @@ from wiktlex.parse.languages import language_name
 from wiktlex.parse.registry import Registry, template, template_prefix
 
 
-@template_prefix("defaultsort:", "displaytitle:", family="maintenance")
+@template_prefix("defaultsort:", "displaytitle:", family="maintenance", drop="page-setting")
 def silent(call: Call, ctx: Context) -> str:
     """A note to editors: nothing visible."""
     return ""
@@ -25,19 +25,25 @@ def register_templates(registry: Registry) -> None:
     """The notes to editors listed in data/maintenance.json."""
     names: list[str] = load("maintenance")["silent"]
     for name in names:
-        registry.register((name,), "maintenance", silent)
+        registry.register((name,), "maintenance", silent, drop="editor-note")
 
 
 def _categories(call: Call, start: int) -> list[str]:
     return [call.get(i) for i in range(start, len(call.positional()) + 1) if call.get(i)]
 
 
-@template("topics", "c", "topic", family="maintenance")
-def topics(call: Call, ctx: Context) -> str:
-    """`{{topics|en|Buildings}}` adds "en:Buildings"; a bare `{{c}}` is the old common-gender
-    mark of translation lines (`[[plats]] {{c}}`)."""
+@template("c", family="maintenance")
+def topics_or_common(call: Call, ctx: Context) -> str:
+    """`{{C|en|Buildings}}` is `{{topics}}`; a bare `{{c}}` is the old common-gender mark of
+    translation lines (`[[plats]] {{c}}`)."""
     if not call.args:
-        return gender_mark(call, ctx)
+        return gender_mark(call, ctx, "c")
+    return topics(call, ctx)
+
+
+@template("topics", "topic", family="maintenance")
+def topics(call: Call, ctx: Context) -> str:
+    """`{{topics|en|Buildings}}` adds "en:Buildings"."""
     code = call.get(1)
     ctx.collected.categories.extend(f"{code}:{name}" for name in _categories(call, 2))
     return ""

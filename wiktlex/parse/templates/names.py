@@ -18,7 +18,7 @@ from wiktlex.parse.call import Call
 from wiktlex.parse.context import Context
 from wiktlex.parse.data import load
 from wiktlex.parse.languages import language_name
-from wiktlex.parse.registry import template
+from wiktlex.parse.registry import Handler, Registry, template
 from wiktlex.parse.termspec import TermSpec, join_or, parse_term, split_top, term_display
 
 FAMILY = "names"
@@ -257,12 +257,20 @@ def _surname(call: Call, ctx: Context, kind: str, *, capital: bool) -> str:
     return _ending(call, text)
 
 
-@template("name translit", "name respelling", "name obor", family=FAMILY)
-def name_translit(call: Call, ctx: Context) -> str:
+def _name_translit(noun: str) -> Handler:
     """`{{name translit|en|ka|შევარდნაძე|type=surname}}` -> "a transliteration of the
     Georgian surname შევარდნაძე" (respelling, orthographic borrowing: data/names.json)."""
-    noun = _data()["translit_kinds"][call.name]
-    return _foreign(call, ctx, f"{_indefinite(noun)} {noun} of {{article}} {{langs}} {{kinds}}", " ")
+
+    def name_translit(call: Call, ctx: Context) -> str:
+        return _foreign(call, ctx, f"{_indefinite(noun)} {noun} of {{article}} {{langs}} {{kinds}}", " ")
+
+    return name_translit
+
+
+def register_templates(registry: Registry) -> None:
+    """`{{name translit}}` and its kin, one handler per kind of data/names.json."""
+    for name, noun in _data()["translit_kinds"].items():
+        registry.register((name,), FAMILY, _name_translit(noun))
 
 
 @template("foreign name", family=FAMILY)

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from wiktlex.parse.call import Call
 from wiktlex.parse.context import Context
+from wiktlex.parse.data import load
 from wiktlex.parse.registry import template
 from wiktlex.parse.transclude import switch_case
 
-_HIDDEN_TAGS = frozenset({"ref", "references", "gallery", "templatestyles", "indicator"})
+_HIDDEN_TAGS = frozenset(load("markup")["tag_function_hidden"])
 
 
 @template("#if", family="parserfunctions")
@@ -41,7 +42,7 @@ def switch(call: Call, ctx: Context) -> str:
 def tag(call: Call, ctx: Context) -> str:
     """`{{#tag:ref|…}}` hidden like `<ref>`; other tags show their content."""
     if call.get(1).strip().lower() in _HIDDEN_TAGS:
-        return ""
+        return ctx.drop("reference")
     return ctx.arg(call, 2)
 
 

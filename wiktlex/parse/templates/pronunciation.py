@@ -94,12 +94,21 @@ def enpr(call: Call, ctx: Context) -> str:
     return "enPR: " + ", ".join(shown) if shown else ""
 
 
-@template("SAMPA", "X-SAMPA", "xsampa", family=FAMILY)
+@template("SAMPA", family=FAMILY)
 def sampa(call: Call, ctx: Context) -> str:
     """SAMPA transcriptions: shown, not kept (the lexicon keeps IPA)."""
+    return _shown_transcription("SAMPA", call, ctx)
+
+
+@template("X-SAMPA", "xsampa", family=FAMILY)
+def x_sampa(call: Call, ctx: Context) -> str:
+    """X-SAMPA transcriptions: shown, not kept."""
+    return _shown_transcription("X-SAMPA", call, ctx)
+
+
+def _shown_transcription(label: str, call: Call, ctx: Context) -> str:
     shown = [v for v in (ctx.arg(call, i) for i in range(1, len(call.positional()) + 1)) if v]
-    name = "X-SAMPA" if "x" in call.name else "SAMPA"
-    return f"{name}: " + ", ".join(shown) if shown else ""
+    return f"{label}: " + ", ".join(shown) if shown else ""
 
 
 @template("audio", "audio-lite", family=FAMILY)

@@ -16,7 +16,7 @@ from wiktlex.parse.context import Collected, Context
 from wiktlex.parse.data import load
 from wiktlex.parse.languages import language_name
 from wiktlex.parse.modifiers import parse_modified
-from wiktlex.parse.registry import Registry, template
+from wiktlex.parse.registry import Handler, Registry, template
 from wiktlex.parse.render import fold
 from wiktlex.parse.terms import call_term, listed_relation, show_term, term_relation
 
@@ -82,17 +82,20 @@ def list_terms(call: Call, ctx: Context) -> str:
     return ", ".join(words)
 
 
-def inline_terms(call: Call, ctx: Context) -> str:
+def _inline(kind: str) -> Handler:
     """`{{syn|en|a|b}}` under a sense: attached with its kind, nothing rendered."""
-    kind: str = load("relations")["inline"][call.name]
-    for index, (_, raw) in enumerate(_items(call)[0], 1):
-        if thesaurus_link(raw, kind, ctx):
-            continue
-        quals = [q for q in (call.get(f"q{index}"), call.get(f"qq{index}")) if q]
-        relation = relation_item(raw, ctx, quals, call.name)
-        if relation is not None:
-            ctx.collected.relations.append((kind, relation))
-    return ""
+
+    def inline_terms(call: Call, ctx: Context) -> str:
+        for index, (_, raw) in enumerate(_items(call)[0], 1):
+            if thesaurus_link(raw, kind, ctx):
+                continue
+            quals = [q for q in (call.get(f"q{index}"), call.get(f"qq{index}")) if q]
+            relation = relation_item(raw, ctx, quals, call.name)
+            if relation is not None:
+                ctx.collected.relations.append((kind, relation))
+        return ""
+
+    return inline_terms
 
 
 def box_top(call: Call, ctx: Context) -> str:
@@ -148,7 +151,10 @@ def descendant(call: Call, ctx: Context) -> str:
 def register_templates(registry: Registry) -> None:
     """Which name does what is data/relations.json."""
     data = load("relations")
-    for group, handler in (("middles", box_middle), ("descendants", descendant),
-                           ("lists", list_terms), ("inline", inline_terms), ("boxes", box_top)):
+    for name in data["middles"]:
+        registry.register((name,), FAMILY, box_middle, drop="layout")
+    for group, handler in (("descendants", descendant), ("lists", list_terms), ("boxes", box_top)):
         for name in data[group]:
             registry.register((name,), FAMILY, handler)
+    for name, kind in data["inline"].items():
+        registry.register((name,), FAMILY, _inline(kind))

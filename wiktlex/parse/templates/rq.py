@@ -37,7 +37,7 @@ _CHECKPARAMS = re.compile(r"\{\{\s*#invoke:\s*checkparams\s*\|[^{}]*\}\}", re.I)
 _PASSAGE_LIKE = re.compile(r"'''|\s\S+\s\S+\s")
 # Module:quote's call_quote_template: its own parameters, not passed to the quote template.
 _INVOKE_OWN = frozenset({"template", "textparam", "pageparam", "allowparams", "propagateparams"})
-_LOCATORS = ("book", "part", "canto", "act", "scene", "letter", "poem", "stanza", "verse")
+_LOCATORS: tuple[str, ...] = tuple(load("quote_templates")["rq_locators"])
 
 
 def template_name(raw_name: str) -> str:

@@ -13,10 +13,11 @@ import re
 from wiktlex.model import Translation, TranslationsSee
 from wiktlex.parse.call import Call
 from wiktlex.parse.context import Collected, Context
+from wiktlex.parse.data import load
 from wiktlex.parse.genders import gender_info, gender_mark
 from wiktlex.parse.items import split_top
 from wiktlex.parse.languages import language_code, language_name
-from wiktlex.parse.registry import template
+from wiktlex.parse.registry import Handler, Registry, template
 from wiktlex.parse.render import fold
 from wiktlex.parse.terms import call_term, show_term
 
@@ -64,7 +65,7 @@ def egyptian_translation(call: Call, ctx: Context) -> str:
     return translation(shifted, ctx)
 
 
-@template("t-needed", "trreq", "t-request", family=FAMILY)
+@template("t-needed", "trreq", "t-request", family=FAMILY, drop="request")
 def translation_needed(call: Call, ctx: Context) -> str:
     """A requested translation: nothing to keep."""
     return ""
@@ -76,10 +77,19 @@ def not_used(call: Call, ctx: Context) -> str:
     return ctx.annotate("not used")
 
 
-@template("trans-top", "trans-top-also", "checktrans-top", "ttbc-top", "trans-top-lite", family=FAMILY)
+@template("trans-top", "trans-top-also", "trans-top-lite", family=FAMILY)
 def translation_box(call: Call, ctx: Context) -> str:
     """Opens a table; its gloss is the sense of the translations that follow."""
-    gloss = "" if "check" in call.name or "ttbc" in call.name else ctx.arg(call, 1)
+    return _open_box(ctx.arg(call, 1), ctx)
+
+
+@template("checktrans-top", "ttbc-top", family=FAMILY)
+def unchecked_box(call: Call, ctx: Context) -> str:
+    """Opens a table of translations still to be checked: they belong to no known sense."""
+    return _open_box("", ctx)
+
+
+def _open_box(gloss: str, ctx: Context) -> str:
     ctx.collected.sense.append(gloss)
     return ctx.annotate(gloss)
 
@@ -116,11 +126,26 @@ def to_be_checked(call: Call, ctx: Context) -> str:
     return _language(ctx.arg(call, 1), ctx)
 
 
-@template("f", "n", "p", "mf", "m-p", "f-p", "n-p", "c-p", "g", family=FAMILY)
-def gender(call: Call, ctx: Context) -> str:
-    """Old gender templates beside plain links (`[[maison]] {{f}}`): shown, and their tags
-    attached for the item they follow."""
+def _gender(code: str) -> Handler:
+    """Old gender templates beside plain links (`[[maison]] {{f}}`, `{{m-p}}`): shown, and
+    their tags attached for the item they follow (genders.gender_mark)."""
+
+    def gender(call: Call, ctx: Context) -> str:
+        return gender_mark(call, ctx, code)
+
+    return gender
+
+
+@template("g", family=FAMILY)
+def gender_codes(call: Call, ctx: Context) -> str:
+    """`{{g|m|f}}`: gender codes as arguments, shown beside the word they follow."""
     return gender_mark(call, ctx)
+
+
+def register_templates(registry: Registry) -> None:
+    """One old gender template per code of data/genders.json."""
+    for code in load("genders")["templates"]:
+        registry.register((code,), FAMILY, _gender(code))
 
 
 @template("multitrans", family=FAMILY)
@@ -134,8 +159,11 @@ def multitrans(call: Call, ctx: Context) -> str:
 # -- one table line ---------------------------------------------------------------------
 
 
-def translation_line(line: str, ctx: Context) -> list[Translation]:
-    """`* French: {{t+|fr|maison|f}}, [[foyer]] {{m}}` -> translations, item by item."""
+def translation_line(line: str, ctx: Context, summary: Collected | None = None) -> list[Translation]:
+    """`* French: {{t+|fr|maison|f}}, [[foyer]] {{m}}` -> translations, item by item.
+
+    `summary`, when given, gathers the drops and unknown templates of all the items (so
+    the reader can settle the line: Context.settle_item)."""
     match = _BULLET.match(line.strip())
     if match is None:
         return []
@@ -147,16 +175,19 @@ def translation_line(line: str, ctx: Context) -> list[Translation]:
         content = ":".join(pieces[1:])
     found: list[Translation] = []
     for item in split_top(content, ",;"):
-        found.extend(_item(item, prefix, ctx))
+        found.extend(_item(item, prefix, ctx, summary))
     return found
 
 
-def _item(item: str, prefix: str, ctx: Context) -> list[Translation]:
+def _item(item: str, prefix: str, ctx: Context, summary: Collected | None) -> list[Translation]:
     """One comma-separated item: `{{t}}` calls, or plain links named by the prefix."""
     if not item.strip():
         return []
     collected = Collected()
     rendered = ctx.child("translation", collected).render(item)
+    if summary is not None:
+        summary.drops.extend(collected.drops)
+        summary.unknown.extend(collected.unknown)
     found = list(collected.translations)
     gender_tags = collected.genders
     if not found and prefix:
