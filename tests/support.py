@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import bz2
 import re
-from collections.abc import Iterator
+import xml.etree.ElementTree as ET
+from collections.abc import Collection, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -99,3 +101,52 @@ def make_fetcher(wiki: Any, **options: Any) -> tuple[Any, list[float]]:
         wiki.url, contact="tests@example.org", sleep=time.sleep, clock=time.clock, **options
     )
     return fetcher, time.slept
+
+
+# -- damaged dumps: the pages a reader can recover, found independently of wiktlex ------
+# The decompressed bytes any reader can get (bz2 decoded with the standard library), split
+# on `<page>` and parsed page by page with `xml.etree.ElementTree` (not lxml, which the
+# reader uses).
+
+
+def recoverable(xml: bytes, namespaces: Collection[int] | None = None) -> list[str]:
+    """Titles of the pages a reader can take from `xml`: each `<page>` block, up to its
+    `</page>` or the next `<page>`, that parses alone and has a title and a text (and is
+    in `namespaces`, unless None)."""
+    titles = []
+    for block in xml.split(b"<page>")[1:]:
+        end = block.find(b"</page>")
+        if end < 0:
+            continue
+        try:
+            page = ET.fromstring(b"<page>" + block[:end] + b"</page>")
+        except ET.ParseError:
+            continue
+        title = page.findtext("title")
+        if not title or page.find("revision/text") is None:
+            continue
+        ns = (page.findtext("ns") or "0").strip()
+        if namespaces is None or (int(ns) if ns.isdigit() else 0) in namespaces:
+            titles.append(title)
+    return titles
+
+
+def decodable(stream: bytes) -> bytes | None:
+    """The XML of one bz2 stream as the standard library decodes it, or None if damaged."""
+    try:
+        return bz2.decompress(stream)
+    except (OSError, ValueError):
+        return None
+
+
+def decodable_prefix(data: bytes, chunk: int = 1 << 16) -> bytes:
+    """What the standard library decodes of a damaged (cut, flipped) single bz2 stream
+    before it gives up."""
+    decoder = bz2.BZ2Decompressor()
+    out = []
+    for at in range(0, len(data), chunk):
+        try:
+            out.append(decoder.decompress(data[at : at + chunk]))
+        except (OSError, EOFError, ValueError):
+            break
+    return b"".join(out)

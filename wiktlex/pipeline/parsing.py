@@ -9,10 +9,13 @@ from __future__ import annotations
 
 from wiktlex.ingest.store import RawStore
 from wiktlex.lexicon import LexiconWriter
-from wiktlex.model import RawPage
+from wiktlex.model import Diagnostic, RawPage
 from wiktlex.pipeline.engines import Engine, Ticket
 from wiktlex.pipeline.progress import Reporter
+from wiktlex.pipeline.reading import with_notes
 from wiktlex.pipeline.summary import RefreshSummary
+
+Notes = dict[str, list[Diagnostic]]
 
 
 class ParseQueue:
@@ -30,35 +33,36 @@ class ParseQueue:
     ) -> None:
         self.lex, self.raw, self.engine, self.summary, self.report = lex, raw, engine, summary, report
         self.parser_version = parser_version
-        self.pending: tuple[list[RawPage], Ticket] | None = None
+        self.pending: tuple[list[RawPage], Ticket, Notes] | None = None
         self.count_progress = False  # while reading, progress counts pages read instead
         # Pages this run left partial: stale by design, but parsed once a run (they are few).
         self.partial_titles: set[str] = set()
 
-    def feed(self, titles: list[str]) -> None:
+    def feed(self, titles: list[str], notes: Notes | None = None) -> None:
+        """Parse these stored pages; `notes` are their reader's warnings, by title."""
         pages = [p for t in titles if (p := self.raw.get(t)) is not None]
         if not pages:
             return
         ticket = self.engine.start(pages)
         self.drain()
-        self.pending = (pages, ticket)
+        self.pending = (pages, ticket, notes or {})
 
     def drain(self) -> None:
         """Write the batch in flight, if any."""
         if self.pending is not None:
-            pages, ticket = self.pending
+            pages, ticket, notes = self.pending
             self.pending = None
-            self._write(pages, ticket)
+            self._write(pages, ticket, notes)
             if self.count_progress:
                 self.report.advance(len(pages))
 
-    def _write(self, pages: list[RawPage], ticket: Ticket) -> None:
+    def _write(self, pages: list[RawPage], ticket: Ticket, notes: Notes) -> None:
         """Write one parsed batch and commit it: the resume point for these pages. A
         partial page is not marked parsed in the raw store, so every staleness test sees
         it again."""
         summary = self.summary
         for page in ticket():
-            self.lex.export(page)
+            self.lex.export(with_notes(page, notes.get(page.title, [])))
             summary.parsed += 1
             summary.failed += page.status == "error"
             summary.partial += page.status == "partial"

@@ -194,7 +194,7 @@ class _Job:
         else:
             batch = self.options.batch
             read_pages(self.source, raw, self.summary, self.report, batch,
-                       lambda titles: queue.feed(stale.among(titles)))
+                       lambda titles, notes: queue.feed(stale.among(titles), notes))
         queue.drain()
         drop_removed(self.lex, raw, self.summary)
         self.lex.commit()  # the stale queries read the lexicon through their own connection
