@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from support import CORPUS, decodable_prefix, recoverable
@@ -92,3 +94,38 @@ def test_only_pages_not_taken_are_unreadable_and_warnings_reach_the_lexicon(tmp_
         ).fetchall()
     assert rows == [("doubted", "warning", "dump", "text does not match the sha1 the dump gives")]
     assert summary.diagnostics >= 1
+
+
+# -- the API source: the fetch command's patience --------------------------------------
+
+
+def api_refresh(wiki: Any, db: Path, patience: str) -> Any:
+    from click.testing import CliRunner
+
+    from wiktlex.cli.refresh import command
+
+    return CliRunner().invoke(command, [
+        "--source", "api", "--api-url", wiki.url, "--contact", "t@example.org",
+        "--since", "2026-01-01T00:00:00Z", "--db", str(db), "--progress", "none",
+        "--patience", patience,
+    ])
+
+
+def test_refresh_waits_out_maxlag_within_its_patience(fake_wiki: Any, tmp_path: Path) -> None:
+    fake_wiki.fail("json", times=1, body=fake_wiki.maxlag_body, headers={"Retry-After": "1"})
+    started = time.monotonic()
+    result = api_refresh(fake_wiki, tmp_path / "lex.sqlite", "5s")
+    assert result.exit_code == 0, result.output
+    assert 1.0 <= time.monotonic() - started < 4
+    assert titles(tmp_path / "lex.sqlite")
+
+
+def test_refresh_gives_up_when_its_patience_runs_out(fake_wiki: Any, tmp_path: Path) -> None:
+    fake_wiki.fail("json", times=float("inf"), body=fake_wiki.maxlag_body,
+                   headers={"Retry-After": "1"})
+    started = time.monotonic()
+    result = api_refresh(fake_wiki, tmp_path / "lex.sqlite", "1500ms")
+    assert time.monotonic() - started < 4
+    assert result.exit_code == 1
+    assert "(patience 1.5s): API error maxlag" in result.stderr
+    assert "Traceback" not in result.output

@@ -14,6 +14,7 @@ import sys
 import click
 
 from wiktlex.cli.common import first_line
+from wiktlex.cli.fetch import patience_option
 from wiktlex.export import ExportError, LexiconError
 from wiktlex.ingest.api import DEFAULT_API_URL
 from wiktlex.ingest.errors import IngestError
@@ -43,12 +44,13 @@ _USER_ERRORS = (RefreshError, ExportError, LexiconError, EngineError, IngestErro
 @click.option("--since", default=LAST, show_default=True, metavar="TIME|last",
               help="--source api: fetch changes since TIME (ISO 8601), or since the last API refresh.")
 @click.option("--contact", envvar="WIKTLEX_CONTACT", help="E-mail or URL for the User-Agent (Wikimedia asks for one).")
+@patience_option
 @click.option("--progress", type=click.Choice(["auto", "rich", "log", "none"]), default="auto", show_default=True,
               help="auto: a progress bar on a terminal, log lines otherwise.")
 def command(
     source: str, db: str, jsonl: str | None, kaikki: str | None, workers: int, engine: str,
     scheduler: str | None, raw: str | None, api_url: str, since: str, contact: str | None,
-    progress: str,
+    patience: float, progress: str,
 ) -> None:
     """Refresh the lexicon from SOURCE: store raw pages, parse what changed, export.
 
@@ -57,7 +59,8 @@ def command(
     try:
         summary = run_refresh(source, db, jsonl=jsonl, kaikki=kaikki, workers=workers, engine=engine,
                           progress=progress, raw=raw, scheduler=scheduler,
-                          api=ApiOptions(url=api_url, since=since, contact=contact))
+                          api=ApiOptions(url=api_url, since=since, contact=contact,
+                                            patience=patience))
     except _USER_ERRORS as exc:
         click.echo(f"error: {first_line(exc)}", err=True)
         sys.exit(1)
