@@ -111,8 +111,8 @@ def make_fetcher(wiki: Any, **options: Any) -> tuple[Any, list[float]]:
 
 def recoverable(xml: bytes, namespaces: Collection[int] | None = None) -> list[str]:
     """Titles of the pages a reader can take from `xml`: each `<page>` block, up to its
-    `</page>` or the next `<page>`, that parses alone and has a title and a text (and is
-    in `namespaces`, unless None)."""
+    `</page>` or the next `<page>`, that parses alone and has a title and a text (not a
+    deleted one), and is in `namespaces` unless that is None."""
     titles = []
     for block in xml.split(b"<page>")[1:]:
         end = block.find(b"</page>")
@@ -122,8 +122,8 @@ def recoverable(xml: bytes, namespaces: Collection[int] | None = None) -> list[s
             page = ET.fromstring(b"<page>" + block[:end] + b"</page>")
         except ET.ParseError:
             continue
-        title = page.findtext("title")
-        if not title or page.find("revision/text") is None:
+        title, text = page.findtext("title"), page.find("revision/text")
+        if not title or text is None or text.get("deleted") is not None:  # no text: suppressed
             continue
         ns = (page.findtext("ns") or "0").strip()
         if namespaces is None or (int(ns) if ns.isdigit() else 0) in namespaces:

@@ -29,9 +29,9 @@ class ReaderNotes:
     yielded (another namespace): `take` hands them over and keeps memory flat.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, kept: dict[str, list[Diagnostic]] | None = None) -> None:
         self.unreadable = 0
-        self._kept: dict[str, list[Diagnostic]] = {}
+        self._kept: dict[str, list[Diagnostic]] = dict(kept or {})
 
     def add(self, diagnostic: Diagnostic) -> None:
         if diagnostic.severity == "error":
@@ -113,12 +113,21 @@ def read_pages(
 def _told_apart(
     notes: dict[str, list[Diagnostic]], titles: list[str], report: Reporter
 ) -> dict[str, list[Diagnostic]]:
-    """The warnings about these pages; any other (a file in a page directory that is not
-    a page) is a line of the run's report, not lost quietly."""
-    for title in notes.keys() - set(titles):
-        for note in notes.pop(title):
-            report.message(f"{title}: {note.message}")
-    return notes
+    """The warnings about these pages; any other is a line of the run's report."""
+    mine, others = split_notes(notes, titles)
+    for line in others:
+        report.message(line)
+    return mine
+
+
+def split_notes(
+    notes: dict[str, list[Diagnostic]], titles: list[str]
+) -> tuple[dict[str, list[Diagnostic]], list[str]]:
+    """(the warnings about `titles`, the others as lines): a warning about no page read
+    (a file in a page directory that is not a page) is told, not lost quietly."""
+    wanted = set(titles)
+    others = [f"{t}: {n.message}" for t, found in notes.items() if t not in wanted for n in found]
+    return {t: found for t, found in notes.items() if t in wanted}, others
 
 
 def fetch_api(source: ApiSource, raw: RawStore, summary: RefreshSummary, report: Reporter) -> None:

@@ -35,7 +35,7 @@ from wiktlex.pipeline.parsing import ParseQueue, drop_removed
 from wiktlex.pipeline.progress import Reporter, make_reporter
 from wiktlex.pipeline.reading import fetch_api, read_pages
 from wiktlex.pipeline.staleness import Staleness
-from wiktlex.pipeline.summary import RefreshError, RefreshSummary
+from wiktlex.pipeline.summary import RefreshError, RefreshSummary, one_error
 
 BATCH = 256  # pages per parse batch and per raw-store commit
 
@@ -169,6 +169,9 @@ class _Job:
             done.entries, done.diagnostics, done.failed, done.partial,
         )
         s.source_skipped = done.skipped
+        for line in [*done.told, *done.errors]:
+            self.report.message(line)
+        s.error = one_error(done.errors)
 
     def _through_raw_store(self, engine: Engine) -> None:
         path = self.options.raw_path
