@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import bz2
+import contextlib
 import re
+import sqlite3
 import xml.etree.ElementTree as ET
 from collections.abc import Collection, Iterator
 from pathlib import Path
@@ -150,3 +152,31 @@ def decodable_prefix(data: bytes, chunk: int = 1 << 16) -> bytes:
         except (OSError, EOFError, ValueError):
             break
     return b"".join(out)
+
+
+# -- refreshes stopped part-way ------------------------------------------------------------
+
+DEMO = FIXTURES / "dumps" / "demo-pages-articles.xml"
+
+
+def big_dump(path: Path, copies: int) -> None:
+    """The demo dump with every page repeated under `copies` numbered titles."""
+    xml = DEMO.read_text(encoding="utf-8")
+    head, _, rest = xml.partition("<page>")
+    pages = re.findall(r"<page>.*?</page>", "<page>" + rest, flags=re.S)
+    body = []
+    for i in range(copies):
+        for n, page in enumerate(pages):
+            page = re.sub(r"<title>(.*?)</title>", rf"<title>\1 {i}</title>", page)
+            page = re.sub(r"<id>(\d+)</id>", lambda m, i=i, n=n: f"<id>{i * 1000 + n + 1}</id>", page, count=1)
+            body.append(page)
+    path.write_text(head + "\n".join(body) + "\n</mediawiki>\n", encoding="utf-8")
+
+
+def committed_pages(db: Path) -> int:
+    """Pages a refresh running elsewhere has committed to the lexicon so far (0: none yet)."""
+    try:
+        with contextlib.closing(sqlite3.connect(f"{db.as_uri()}?mode=ro", uri=True, timeout=0.1)) as conn:
+            return int(conn.execute("SELECT COUNT(*) FROM pages").fetchone()[0])
+    except sqlite3.Error:
+        return 0

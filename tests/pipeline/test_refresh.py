@@ -21,6 +21,7 @@ from typing import Any
 import jsonschema
 import pytest
 from click.testing import CliRunner
+from support import big_dump, committed_pages
 
 import wiktlex
 import wiktlex.pipeline.engines.base as engines
@@ -73,20 +74,6 @@ def edit_dump(src: Path, dst: Path, edits: dict[str, tuple[str, str]]) -> None:
         page = re.sub(r"<sha1>\w+</sha1>", "<sha1 />", page.replace(old, new))
         xml = xml[:start] + page + xml[end:]
     dst.write_text(xml, encoding="utf-8")
-
-
-def big_dump(path: Path, copies: int) -> None:
-    """The demo dump with every page repeated under `copies` numbered titles."""
-    xml = DEMO.read_text(encoding="utf-8")
-    head, _, rest = xml.partition("<page>")
-    pages = re.findall(r"<page>.*?</page>", "<page>" + rest, flags=re.S)
-    body = []
-    for i in range(copies):
-        for n, page in enumerate(pages):
-            page = re.sub(r"<title>(.*?)</title>", rf"<title>\1 {i}</title>", page)
-            page = re.sub(r"<id>(\d+)</id>", lambda m, i=i, n=n: f"<id>{i * 1000 + n + 1}</id>", page, count=1)
-            body.append(page)
-    path.write_text(head + "\n".join(body) + "\n</mediawiki>\n", encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -316,14 +303,6 @@ KILLABLE = textwrap.dedent("""
     engines.parse_one = slow
     refresh(sys.argv[1], sys.argv[2], jsonl=sys.argv[3], workers=1, progress="none", batch=8)
 """)
-
-
-def committed_pages(db: Path) -> int:
-    try:
-        with contextlib.closing(sqlite3.connect(f"{db.as_uri()}?mode=ro", uri=True, timeout=0.1)) as conn:
-            return int(conn.execute("SELECT COUNT(*) FROM pages").fetchone()[0])
-    except sqlite3.Error:
-        return 0
 
 
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM])

@@ -1,8 +1,9 @@
 """`wiktlex refresh`: a thin shell over `wiktlex.pipeline.refresh`.
 
 Every failure a user can cause (missing source, unwritable output, corrupt database,
-full disk) ends as one `error: …` line on stderr and exit status 1; an interrupt says
-how to resume.
+full disk) ends as one `error: …` line on stderr and exit status 1; an interrupt (Ctrl-C,
+exit 130) or a stop signal (SIGTERM 143, SIGHUP 129: `exits.py`) says how to resume and
+leaves no temporary file.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import sys
 import click
 
 from wiktlex.cli.common import first_line
+from wiktlex.cli.exits import FAILED, exit_status, stop_signals_interrupt, stopped_by
 from wiktlex.cli.fetch import patience_option
 from wiktlex.export import ExportError, LexiconError
 from wiktlex.ingest.api import DEFAULT_API_URL
@@ -57,18 +59,19 @@ def command(
     Safe to interrupt: run the same command again and it continues where it stopped.
     """
     try:
-        summary = run_refresh(source, db, jsonl=jsonl, kaikki=kaikki, workers=workers, engine=engine,
-                          progress=progress, raw=raw, scheduler=scheduler,
-                          api=ApiOptions(url=api_url, since=since, contact=contact,
-                                            patience=patience))
+        with stop_signals_interrupt():
+            summary = run_refresh(source, db, jsonl=jsonl, kaikki=kaikki, workers=workers, engine=engine,
+                                  progress=progress, raw=raw, scheduler=scheduler,
+                                  api=ApiOptions(url=api_url, since=since, contact=contact,
+                                                 patience=patience))
     except _USER_ERRORS as exc:
         click.echo(f"error: {first_line(exc)}", err=True)
-        sys.exit(1)
-    except KeyboardInterrupt:
-        click.echo("interrupted: run the same command again to continue", err=True)
-        sys.exit(130)
+        sys.exit(FAILED)
+    except KeyboardInterrupt as stop:  # Ctrl-C, or SIGTERM/SIGHUP (exits.Terminated)
+        click.echo(f"{stopped_by(stop)}: run the same command again to continue", err=True)
+        sys.exit(exit_status(stop))
     for line in summary.lines():
         click.echo(line)
     if summary.error:
         click.echo(f"error: {summary.error}", err=True)
-        sys.exit(1)
+        sys.exit(FAILED)
