@@ -56,7 +56,9 @@ def command(
 ) -> None:
     """Refresh the lexicon from SOURCE: store raw pages, parse what changed, export.
 
-    Safe to interrupt: run the same command again and it continues where it stopped.
+    Safe to interrupt (Ctrl-C, SIGTERM): run the same command again and it continues where
+    it stopped. Exit status 1 when it failed or read only part of SOURCE (what it committed
+    stays), 130 or 143 when stopped; docs/operations.md says what a failed run leaves.
     """
     try:
         with stop_signals_interrupt():
