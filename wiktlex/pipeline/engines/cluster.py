@@ -184,8 +184,9 @@ class DaskEngine:
             done.pages = sum(p.pages for p in finished)
             _merge_into([p.lexicon for p in finished], lexicon, done)
         finally:
+            settled = all(t.future.done() for t in tasks)  # before cancel: cancelled is "done"
             self._client.cancel([t.future for t in tasks])
-            if all(t.future.done() for t in tasks):
+            if settled:
                 self._remove_scratch()
         return done
 
