@@ -43,6 +43,17 @@ def corpus_results(corpus_pages: list[RawPage]) -> list[tuple[RawPage, ParseResu
     return [(page, parse_page(page, trace=True)) for page in corpus_pages]
 
 
+@pytest.fixture(scope="session")
+def modern_results() -> list[tuple[RawPage, ParseResult]]:
+    """The present-day pages (../shared/corpus/modern/pages: 2023–2025 syntax, inline
+    modifiers everywhere), parsed once."""
+    from wiktlex import parse_page
+    from wiktlex.ingest.files import read_file
+
+    directory = corpus_or_skip("modern", "pages")
+    return [(page, parse_page(page)) for page in map(read_file, sorted(directory.glob("*.wikitext")))]
+
+
 def _load_tool(name: str) -> Any:
     spec = importlib.util.spec_from_file_location(name, REPO / "tools" / f"{name}.py")
     assert spec is not None and spec.loader is not None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bz2
 import contextlib
+import html
 import re
 import sqlite3
 import xml.etree.ElementTree as ET
@@ -18,8 +19,13 @@ REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "fixtures"
 CORPUS = REPO.parent / "shared" / "corpus"
 
-# What must never reach a text field: wiki markup a reader never sees.
-MARKUP_LEAK = re.compile(r"\{\{|\}\}|\[\[|\]\]|'''|<ref")
+# What must never reach a text field: wiki markup a reader never sees, Wiktionary's inline
+# modifiers (`hap<t:chance>`), template names (`Template:…`) and HTML entities (`&equals;`).
+MARKUP_LEAK = re.compile(
+    r"\{\{|\}\}|\[\[|\]\]|'{3}|<ref|<[a-z][a-z0-9_]*:|Template:"
+    r"|&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});"
+)
+_ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});")
 # Fields that hold markup on purpose (template arguments as written).
 RAW_FIELDS = frozenset({"args"})
 
@@ -44,8 +50,15 @@ def iter_text_fields(value: Any, path: str = "") -> Iterator[tuple[str, str]]:
             yield from iter_text_fields(item, f"{path}[{index}]")
 
 
+def is_leak(text: str) -> bool:
+    """Markup in a text field; `&x;` counts only when it names a real entity ("AT&T;" is text)."""
+    if any(html.unescape(m.group()) != m.group() for m in _ENTITY.finditer(text)):
+        return True
+    return MARKUP_LEAK.search(_ENTITY.sub("", text)) is not None
+
+
 def markup_leaks(data: Any) -> list[tuple[str, str]]:
-    return [(p, s) for p, s in iter_text_fields(data) if MARKUP_LEAK.search(s)]
+    return [(p, s) for p, s in iter_text_fields(data) if is_leak(s)]
 
 
 def to_data(value: Any) -> Any:

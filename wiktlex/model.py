@@ -26,12 +26,33 @@ class Base(msgspec.Struct, kw_only=True, omit_defaults=False, forbid_unknown_fie
     """Common configuration of every record."""
 
 
+class Term(Base, kw_only=True):
+    """A term a template cites (an etymology's source word, an affix's part), with the
+    annotations Wiktionary shows beside it: `hap<t:chance>` -> word "hap", gloss "chance".
+    `lang`/`lang_code` are set when the term names its own language (`ota:فستان`)."""
+
+    word: str
+    lang: str | None = None
+    lang_code: str | None = None
+    alt: str | None = None
+    gloss: str | None = None
+    roman: str | None = None
+    ts: str | None = None
+    pos: str | None = None
+    lit: str | None = None
+    senseid: str | None = None
+    tags: list[str] = []
+    qualifiers: list[str] = []
+
+
 class TemplateCall(Base, kw_only=True):
-    """A template as written (name, args) and as a reader sees it (text)."""
+    """A template as written (name, args) and as a reader sees it (text); `terms` are the
+    terms it cites, read from its arguments and their inline modifiers."""
 
     name: str
     args: dict[str, str] = {}
     text: str = ""
+    terms: list[Term] = []
 
 
 class Form(Base, kw_only=True):
@@ -76,7 +97,8 @@ class Quotation(Base, kw_only=True):
 
 class Relation(Base, kw_only=True):
     """A related term; `lang`/`lang_code`/`roman` are set when it is in another language
-    than its entry (descendants)."""
+    than its entry (descendants, `ota:…` prefixes); `gloss`, `alt`, `lit`, `pos` and
+    `senseid` come from the term's annotations (`word<t:gloss><id:sense>`)."""
 
     word: str
     sense: str | None = None
@@ -85,6 +107,11 @@ class Relation(Base, kw_only=True):
     lang: str | None = None
     lang_code: str | None = None
     roman: str | None = None
+    gloss: str | None = None
+    alt: str | None = None
+    lit: str | None = None
+    pos: str | None = None
+    senseid: str | None = None
 
 
 class Sense(Base, kw_only=True):
@@ -120,6 +147,8 @@ class Translation(Base, kw_only=True):
     word: str
     tags: list[str] = []
     roman: str | None = None
+    alt: str | None = None
+    lit: str | None = None
 
 
 class TranslationsSee(Base, kw_only=True):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import pytest
 from support import iter_text_fields, markup_leaks, to_data
 
 from wiktlex.model import ParseResult, RawPage
@@ -49,10 +50,13 @@ def test_entries_validate_against_schema(corpus_results: Results, entry_validato
     assert invalid == []
 
 
-def test_no_markup_leaks_into_text_fields(corpus_results: Results) -> None:
+@pytest.mark.parametrize("results", ["corpus_results", "modern_results"])
+def test_no_markup_leaks_into_text_fields(results: str, request: pytest.FixtureRequest) -> None:
+    """No wiki markup, inline modifier (`<t:…>`), HTML entity or `Template:` in any text
+    field, on the 2008–2025 pages and on the present-day ones."""
     leaks = [
         (page.title, path, text[:80])
-        for page, result in corpus_results
+        for page, result in request.getfixturevalue(results)
         for entry in result.entries
         for path, text in markup_leaks(to_data(entry))
     ]

@@ -11,9 +11,9 @@ from support import MARKUP_LEAK, REPO, corpus_or_skip
 
 from wiktlex.model import RawPage
 from wiktlex.parse.data import load
+from wiktlex.parse.modifiers import parse_modified, split_top
 from wiktlex.parse.page import parse_page
 from wiktlex.parse.phonology import RULESETS, RuleSet, RuleSetError, Undecidable, ruleset
-from wiktlex.parse.phonology.modifiers import parse_term, split_top
 
 
 def _page(lang: str, title: str, line: str) -> tuple[list[dict[str, object]], list[str]]:
@@ -53,7 +53,7 @@ def test_nothing_leaks_into_sound_fields() -> None:
 
 def test_modifiers_nest_and_split_at_the_top_level() -> None:
     assert split_top("a<q:x,y>,b") == ["a<q:x,y>", "b"]
-    term = parse_term("+<audio:F.wav<a:Spain>><q:rare>")
+    term = parse_modified("+<audio:F.wav<a:Spain>><q:rare>")
     assert term.text == "+" and term.get("audio") == ["F.wav<a:Spain>"] and term.get("q") == ["rare"]
 
 

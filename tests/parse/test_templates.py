@@ -10,6 +10,8 @@ A case is a block of lines separated by a blank line:
 
 Keys: gloss (text without annotations), labels, tags, qualifiers, form_of, categories,
 senseids, etymology (texts of the attached etymology templates), etymology_names,
+terms (the terms those templates cite), relations / related ([kind, Relation]; `related`
+lists only the fields set), links_brief, translations_brief (only the fields set),
 unknown, diagnostics (substrings that must each appear in some diagnostic), where
 (rendering place, default gloss), lang (language code of the section, default en).
 """
@@ -101,7 +103,17 @@ def _observed(key: str, collected: Collected, state: PageState) -> Any:
         return [f"{d.template}: {d.message}" for d in state.diagnostics]
     if key == "relations":  # (kind, Relation) pairs, written as JSON lists in the cases
         return [[kind, msgspec.to_builtins(r)] for kind, r in collected.relations]
+    if key == "related":  # the same, only the fields that are set
+        return [[kind, _brief(r)] for kind, r in collected.relations]
+    if key == "terms":  # the terms the etymology templates cite, only the fields set
+        return [_brief(t) for call in collected.etymology_templates for t in call.terms]
+    if key in ("links_brief", "translations_brief"):
+        return [_brief(x) for x in getattr(collected, key.removesuffix("_brief"))]
     return msgspec.to_builtins(getattr(collected, key))
+
+
+def _brief(record: Any) -> dict[str, Any]:
+    return {k: v for k, v in msgspec.to_builtins(record).items() if v not in (None, [], "")}
 
 
 @pytest.mark.parametrize("case", ALL_CASES, ids=lambda c: c.id)

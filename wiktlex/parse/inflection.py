@@ -14,13 +14,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from wiktlex.parse.data import load
+from wiktlex.parse.modifiers import parse_modified
 
 _SIBILANT = re.compile(r"(?:[sxz]|[cs]h)$")
 _CONSONANT_Y = re.compile(r"(?:[^aeiou]|qu)y$")
 _SILENT_E = re.compile(r"[^aeioy]e$")
 _SHORT_CVC = re.compile(r"^[^aeiou]*[aeiou][bdgklmnprtvz]$")
 _DOUBLABLE = re.compile(r"[bcdfgklmnprstvz]$")
-_INLINE_MODIFIER = re.compile(r"<(q|qq|l|ll):([^<>]*)>")
+_QUALIFYING = frozenset({"q", "qq", "l", "ll"})  # inline modifiers shown as a form's qualifier
 _ANGLE = re.compile(r"<[^<>]*>")
 
 
@@ -97,10 +98,11 @@ def _compared(word: str, ending: str) -> str:
 
 
 def split_modifiers(value: str) -> tuple[str, str]:
-    """`crew<q:UK>` -> ("crew", "UK"): modern inline qualifiers; other `<…>` dropped."""
-    qualifiers = [m.group(2).strip() for m in _INLINE_MODIFIER.finditer(value)]
-    text = _ANGLE.sub("", value).strip()
-    return text, ", ".join(q for q in qualifiers if q)
+    """`crew<q:UK>` -> ("crew", "UK"): modern inline qualifiers and labels (read by
+    parse/modifiers.py); other modifiers and stray tags dropped."""
+    term = parse_modified(value)
+    qualifiers = [v for key, v in term.mods if key in _QUALIFYING and v]
+    return _ANGLE.sub("", term.text).strip(), ", ".join(qualifiers)
 
 
 def _form(value: str, tags: str, args: Args, qual_key: str = "") -> FormSpec:

@@ -175,7 +175,7 @@ def _build_language(
         ctx.warn("language section without a part of speech")
 
 
-_CATEGORY_LINK = re.compile(r"\[\[\s*Category\s*:\s*([^|\]\n]+)", re.IGNORECASE)
+_CATEGORY_LINK = re.compile(r"\[\[\s*Category\s*:\s*([^|\]\n{}]+)", re.IGNORECASE)
 
 
 def _share_categories(entries: list[Entry], language: LanguageBlock) -> None:

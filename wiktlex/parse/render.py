@@ -67,6 +67,10 @@ _HIDDEN_TAGS = frozenset({"ref", "references", "gallery", "templatestyles", "inc
 _BREAK_TAGS = frozenset({"br", "hr", "p", "li", "div", "tr"})
 _HIDDEN_LINK_NS = frozenset({"file", "image", "category", "media", "thesaurus"})
 _INTERWIKI = re.compile(r"^[a-z]{2,3}(-[a-z]+)?:")
+_NAMED_ENTITY = re.compile(r"&[A-Za-z][A-Za-z0-9]{1,31};")
+# Links into these namespaces point at pages about the wiki, not at terms: never a relation.
+_NON_TERM_NS = frozenset({"template", "wiktionary", "wt", "help", "user", "module", "mediawiki",
+                          "special", "talk", "user talk", "template talk", "index"})
 _LINK_PREFIXES = ("w:", "wikipedia:", ":w:", "wikt:", ":", "s:", "wikisource:", "b:", "q:")
 
 
@@ -188,7 +192,10 @@ def render_node(node: Any, ctx: Context) -> str:
 
 
 def _render_text_node(node: Text, ctx: Context) -> str:
-    return str(node.value)
+    value = str(node.value)
+    if "&" in value and ";" in value:  # HTML5 names the tokenizer does not know (`&equals;`)
+        value = _NAMED_ENTITY.sub(lambda m: html.unescape(m.group()), value)
+    return value
 
 
 def _render_entity(node: HTMLEntity, ctx: Context) -> str:
@@ -331,7 +338,10 @@ def render_wikilink(node: Wikilink, ctx: Context) -> str:
     namespace, sep, _ = lowered.partition(":")
     if sep and namespace.strip() in _HIDDEN_LINK_NS and not lowered.startswith(":"):
         if namespace.strip() == "category":
-            ctx.collected.categories.append(title.partition(":")[2].split("|")[0].strip())
+            name = title.partition(":")[2]
+            if "{{" in name or "}}" in name:  # a template in the name: what it expands to
+                name = fold(render_nodes(node.title, ctx.child())).partition(":")[2]
+            ctx.collected.categories.append(name.split("|")[0].strip())
         return ""
     if _INTERWIKI.match(lowered) and not lowered.startswith(_LINK_PREFIXES) and node.text is None:
         return ""  # interlanguage link (`[[fr:maison]]`): not shown in the text
@@ -340,6 +350,8 @@ def render_wikilink(node: Wikilink, ctx: Context) -> str:
     else:
         text = render_text(link_target_text(title), ctx)
     target = link_target_text(title).split("#")[0].strip()
+    if target.partition(":")[0].lower() in _NON_TERM_NS and ":" in target:
+        target = ""
     if target and ctx.where in ("relation", "translation", "alternative_forms"):
         ctx.collected.links.append(Relation(word=fold(render_text(target, ctx.child()))))
     return text

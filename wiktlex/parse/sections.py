@@ -8,6 +8,7 @@ Wiktionary understand the page, whatever level they were written at.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 
@@ -50,6 +51,8 @@ def heading_title(raw: str) -> str:
     text = _COMMENT.sub("", raw)
     text = _LINK.sub(r"\1", text)
     text = _BRACKETS.sub("", _TEMPLATE.sub("", text))
+    if "&" in text:  # `==&nbsp;English==` reads as English
+        text = html.unescape(text)
     return " ".join(text.split()).strip(" :=")
 
 

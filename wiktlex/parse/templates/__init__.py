@@ -11,6 +11,7 @@ from functools import cache
 
 from wiktlex.parse.registry import Registry
 from wiktlex.parse.templates import (
+    codes,
     definitions,
     etymology,
     examples,
@@ -21,7 +22,9 @@ from wiktlex.parse.templates import (
     labels,
     links,
     maintenance,
+    names,
     parserfunctions,
+    places,
     pronunciation,
     quotations,
     relations,
@@ -29,6 +32,7 @@ from wiktlex.parse.templates import (
 )
 
 FAMILIES = (
+    codes,
     definitions,
     etymology,
     examples,
@@ -39,7 +43,9 @@ FAMILIES = (
     labels,
     links,
     maintenance,
+    names,
     parserfunctions,
+    places,
     pronunciation,
     quotations,
     relations,

@@ -14,8 +14,10 @@ import re
 from wiktlex.model import Example
 from wiktlex.parse.call import Call
 from wiktlex.parse.context import Context
+from wiktlex.parse.genders import gender_info
 from wiktlex.parse.registry import template
 from wiktlex.parse.render import fold
+from wiktlex.parse.terms import mention_text
 
 FAMILY = "examples"
 _CJK_GAP = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef])\s+(?=[\u3000-\u9fff\uff00-\uffef])")
@@ -44,9 +46,13 @@ def _first(ctx: Context, call: Call, *keys: str) -> str:
     return ""
 
 
-@template("ux", "usex", "uxi", "ux-lite", "uxi-lite", "eg", "quote", family=FAMILY)
+@template("ux", "usex", "uxi", "uxa", "ux-lite", "uxi-lite", "eg", "quote", "co", "coi", "collocation",
+          "co-lite", "coi-lite", family=FAMILY)
 def usage_example(call: Call, ctx: Context) -> str:
-    """`{{ux|LANG|text|translation|tr=…}}`; old form `{{usex|text|translation|lang=xx}}`."""
+    """`{{ux|LANG|text|translation|tr=…}}`; old form `{{usex|text|translation|lang=xx}}`.
+
+    A collocation (`{{co}}`, `{{coi}}`) is a usage example that shows a word's usual
+    company: the same arguments, an example of the sense."""
     start = 1 if call.has("lang") and not _is_code(call.get(1)) else 2
     text = _render(ctx, call, str(start))
     translation = _render(ctx, call, str(start + 1)) or _first(ctx, call, "t", "translation", "gloss")
@@ -88,3 +94,53 @@ def script_example(call: Call, ctx: Context) -> str:
 def request(call: Call, ctx: Context) -> str:
     """Requests for a quotation or an example: maintenance, nothing for the lexicon."""
     return ""
+
+
+@template("affixusex", "afex", family=FAMILY)
+def affix_example(call: Call, ctx: Context) -> str:
+    """`{{affixusex|en|hip|-pity|hippity}}` -> "hip + -pity → hippity": parts, then the result."""
+    return _affix_example(call, ctx, "")
+
+
+@template("prefixusex", "prefex", "usex-prefix", family=FAMILY)
+def prefix_example(call: Call, ctx: Context) -> str:
+    """`{{prefixusex|da|bore|forbore}}` on [[for-]] -> "for- + bore → forbore" (the affix first)."""
+    return _affix_example(call, ctx, "first")
+
+
+@template("suffixusex", "sufex", "usex-suffix", "infixusex", "infex", "circumfixusex", "circumfex",
+          family=FAMILY)
+def suffix_example(call: Call, ctx: Context) -> str:
+    """`{{suffixusex|ang|nama|naman|g1=m|t1=name|t2=names}}` on [[-en]] -> "nama m (“name”) +
+    -en → naman (“names”)" (the affix last)."""
+    return _affix_example(call, ctx, "last")
+
+
+def _affix_example(call: Call, ctx: Context, affix_at: str) -> str:
+    """Parts joined by "+", then "→" and the result; the affix (`affix=`, else the page name)
+    inserted first or last when the template implies it."""
+    parts = [_affix_part(call, ctx, n, key) for n, key in enumerate(range(2, len(call.positional()) + 1), 1)]
+    parts = [p for p in parts if p]
+    if not parts or (not affix_at and len(parts) < 2):
+        ctx.warn("affix example without parts and a result", template=call.name)
+        return ""
+    *bases, result = parts
+    affix = _render(ctx, call, "affix") or ctx.title
+    if affix_at == "first":
+        bases = [affix, *bases]
+    elif affix_at == "last":
+        bases = [*bases, affix]
+    return _attach(ctx, f"{' + '.join(bases)} → {result}", "", "")
+
+
+def _affix_part(call: Call, ctx: Context, n: int, key: int) -> str:
+    word = _render(ctx, call, f"alt{n}") or _render(ctx, call, str(key))
+    if not word:
+        return ""
+    genders = [g for g in call.get(f"g{n}").split(",") if g]
+    if genders:
+        shown, _ = gender_info(genders)
+        word = f"{word} {shown}"
+    gloss = _first(ctx, call, f"t{n}", f"gloss{n}")
+    return mention_text(word, gloss, _render(ctx, call, f"tr{n}"), _render(ctx, call, f"pos{n}"),
+                        _render(ctx, call, f"lit{n}"))

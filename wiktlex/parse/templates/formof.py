@@ -18,8 +18,8 @@ from wiktlex.parse.context import Context
 from wiktlex.parse.data import load
 from wiktlex.parse.languages import language_name
 from wiktlex.parse.registry import Handler, Registry, template_suffix
-from wiktlex.parse.render import fallback
-from wiktlex.parse.terms import attach_etymology, mention_text
+from wiktlex.parse.render import fallback, fold
+from wiktlex.parse.terms import attach_etymology, call_term, show_term
 
 Spec = dict[str, Any]
 _LANG_PREFIX = re.compile(r"^[a-z]{2,3}(?:-[a-z]{2,3})*-(?=\S)")
@@ -40,18 +40,23 @@ def _lemma_keys(call: Call) -> tuple[str, str, str]:
 def _finish(call: Call, ctx: Context, kind: str, text: str, word_key: str, alt_key: str,
             gloss: str) -> str:
     """Attach the form-of data and build "text of word (“gloss”)"."""
-    word = ctx.arg(call, word_key)
-    if not word:
+    term = call_term(call, ctx, word_key, alt_key, named=False)  # `lemma<t:gloss>` too
+    for name, value in (("alt", ctx.arg(call, "alt")), ("gloss", gloss), ("tr", ctx.arg(call, "tr"))):
+        term.set(name, value)
+    term.shown = term.alt or term.shown
+    if not term.word:
         ctx.warn("form-of template without its word", template=call.name)
-    shown = ctx.arg(call, alt_key) or ctx.arg(call, "alt") or word
-    if not shown:
+    if not term.shown:
         return ""
-    if word:
-        ctx.collected.form_of.append(FormOf(word=word, kind=kind))
+    if term.word:
+        ctx.collected.form_of.append(FormOf(word=term.word, kind=kind))
     if call.has("nocap") or call.has("lc"):
         text = text[:1].lower() + text[1:]
-    rendered = " ".join(p for p in (text, "of", mention_text(shown, gloss, ctx.arg(call, "tr"))) if p)
-    rendered = (rendered + ctx.arg(call, "dot")).strip()
+    rendered = " ".join(p for p in (text, "of", show_term(term, ctx)) if p)
+    dot = fold(ctx.child().render(call.get("dot")), keep_annotations=True) if call.has("dot") else ""
+    if dot and call.get("dot")[:1] in (" ", "&"):  # `dot=&nbsp;(the device)`: a space, then text
+        dot = " " + dot
+    rendered = (rendered + dot).strip()
     if ctx.where == "etymology":
         attach_etymology(call, ctx, rendered)
     return rendered

@@ -18,8 +18,8 @@ from wiktlex.parse.accents import accent_tags
 from wiktlex.parse.call import Call
 from wiktlex.parse.context import Context
 from wiktlex.parse.data import load
+from wiktlex.parse.modifiers import Modified, parse_list, parse_modified, split_top
 from wiktlex.parse.phonology import RuleSet, Undecidable, ruleset
-from wiktlex.parse.phonology.modifiers import Term, parse_list, parse_term, split_top
 from wiktlex.parse.registry import template
 
 FAMILY = "pronunciation"
@@ -96,26 +96,26 @@ def _raw(call: Call, key: str) -> str:
     return _COMMENT.sub("", call.get(key)).strip()
 
 
-def _terms(call: Call, spec: Spec) -> list[tuple[Term, tuple[str, ...]]]:
+def _terms(call: Call, spec: Spec) -> list[tuple[Modified, tuple[str, ...]]]:
     """The respellings of a call with the variant keys each is for (() = all)."""
     positional = [_COMMENT.sub("", v).strip() for v in call.positional()]
     if spec.style == "pr":
-        terms = [t for value in positional or [""] for t in (parse_list(value) or [Term("")])]
+        terms = [t for value in positional or [""] for t in (parse_list(value) or [Modified("")])]
     else:
-        terms = [parse_term(v) for v in positional if v] or [Term("")]
+        terms = [parse_modified(v) for v in positional if v] or [Modified("")]
     style = _raw(call, spec.style_param) if spec.style_param else ""
-    keyed: list[tuple[Term, tuple[str, ...]]] = [(t, (style,) if style else ()) for t in terms]
+    keyed: list[tuple[Modified, tuple[str, ...]]] = [(t, (style,) if style else ()) for t in terms]
     given = [(param, key) for param, key in spec.variant_params if _raw(call, param)]
     if not given:
         return keyed
-    out: list[tuple[Term, tuple[str, ...]]] = [(parse_term(_raw(call, param)), (key,)) for param, key in given]
+    out: list[tuple[Modified, tuple[str, ...]]] = [(parse_modified(_raw(call, param)), (key,)) for param, key in given]
     rest = tuple(key for param, key in spec.variant_params if not _raw(call, param))
     if rest:
         out.extend((t, rest) for t, _ in keyed)
     return out
 
 
-def _pronounce(term: Term, keys: tuple[str, ...], rules: RuleSet, spec: Spec, call: Call,
+def _pronounce(term: Modified, keys: tuple[str, ...], rules: RuleSet, spec: Spec, call: Call,
                ctx: Context, out: Output) -> None:
     text = ctx.title if term.text in _TITLE_MARKS else term.text.replace("#", ctx.title)
     keys = tuple(term.get("style")) or keys
@@ -130,13 +130,13 @@ def _pronounce(term: Term, keys: tuple[str, ...], rules: RuleSet, spec: Spec, ca
     _term_extras(term, text, results, rules, spec, ctx, out)
 
 
-def _term_tags(term: Term, ctx: Context) -> list[str]:
+def _term_tags(term: Modified, ctx: Context) -> list[str]:
     accents = [a.strip() for value in term.get("a") + term.get("aa") for a in value.split(",")]
     quals = [ctx.child().render(q) for q in term.get("q") + term.get("qq")]
     return accent_tags([a for a in accents if a]) + [q for q in quals if q]
 
 
-def _term_extras(term: Term, text: str, results: list[Any], rules: RuleSet, spec: Spec,
+def _term_extras(term: Modified, text: str, results: list[Any], rules: RuleSet, spec: Spec,
                  ctx: Context, out: Output) -> None:
     """Rhymes, hyphenation, audio and homophones that belong to one respelling."""
     explicit = term.get("rhyme") + term.get("rhymes")
@@ -172,7 +172,7 @@ def _same_word(respelling: str, title: str) -> bool:
 def _audio(value: str, ctx: Context, out: Output, title_mark: bool = False) -> None:
     """Inline `File.ogg#caption` / `File.ogg;caption`, or a named parameter's file where
     `#` stands for the title (`a=Pl-#.ogg`); `<a:…>`/`<q:…>` inside give its tags."""
-    term = parse_term(value)
+    term = parse_modified(value)
     if title_mark:
         name = term.text.replace("#", ctx.title)
     else:

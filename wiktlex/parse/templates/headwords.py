@@ -117,7 +117,7 @@ def _plural_noun_parts(args: Mapping[str, str]) -> list[HeadPart]:
 # -- {{head|LANG|POS|label|form|…}} ------------------------------------------------------
 
 
-@template("head", "head-lite", family=FAMILY)
+@template("head", "head-lite", "h", family=FAMILY)
 def head(call: Call, ctx: Context) -> str:
     """Generic head: inflections as label/form pairs from the third argument on."""
     values = [ctx.arg(call, i) for i in range(3, len(call.positional()) + 1)]

@@ -157,6 +157,17 @@ def sense(call: Call, ctx: Context) -> str:
     return ctx.annotate(f"({text}):") if text else ""
 
 
+@template("antsense", family="labels")
+def antonym_sense(call: Call, ctx: Context) -> str:
+    """`{{antsense|cricket}}` -> "(antonym(s) of “cricket”)": which sense an antonym line
+    opposes (the sense of the line, as `{{sense}}` gives it)."""
+    text = ", ".join(t for t in _positional_texts(call, ctx, 1) if t)
+    if not text:
+        return ""
+    ctx.collected.sense.append(f"antonym(s) of “{text}”")
+    return ctx.annotate(f"(antonym(s) of “{text}”):")
+
+
 @template("+obj", "+ obj", family="labels")
 def with_object(call: Call, ctx: Context) -> str:
     """`{{+obj|pl|acc}}` -> "[+ accusative]": what the verb governs, beside the gloss."""

@@ -15,13 +15,14 @@ from wiktlex.model import Sound
 from wiktlex.parse.accents import accent_tags
 from wiktlex.parse.call import Call
 from wiktlex.parse.context import Context
+from wiktlex.parse.data import load
 from wiktlex.parse.inflection import split_modifiers
 from wiktlex.parse.languages import language_name
+from wiktlex.parse.modifiers import parse_modified
 from wiktlex.parse.registry import template, template_suffix
 
 FAMILY = "pronunciation"
 _PARENS = re.compile(r"\(([^()]*)\)")
-_ACCENT_MODIFIER = re.compile(r"<a:([^<>]*)>")
 _FILE = re.compile(r"\.(?:ogg|oga|mp3|wav|flac|opus|webm)$", re.IGNORECASE)
 
 
@@ -47,7 +48,7 @@ def _line_qualifiers(call: Call, ctx: Context) -> list[str]:
 
 def _item_tags(value: str, call: Call, ctx: Context, index: int) -> tuple[str, list[str]]:
     """A pronunciation with its own qualifiers: `qN=`, `aN=`, inline `<q:…>`, `<a:…>`."""
-    accents = [a.strip() for m in _ACCENT_MODIFIER.finditer(value) for a in m.group(1).split(",")]
+    accents = [a.strip() for v in parse_modified(value).get("a") for a in v.split(",")]
     text, qualifier = split_modifiers(value)
     tags = accent_tags([*accents, ctx.arg(call, f"a{index}")])
     tags += [q for q in (qualifier, ctx.arg(call, f"q{index}"), ctx.arg(call, f"qq{index}")) if q]
@@ -74,10 +75,10 @@ def ipa(call: Call, ctx: Context) -> str:
 @template("IPAchar", "IPAchar-lite", "IPAfont", family=FAMILY)
 def ipa_char(call: Call, ctx: Context) -> str:
     """IPA text set in an IPA font; a sound only when it stands in a pronunciation line."""
-    text = ctx.arg(call, 1)
-    if text and ctx.where == "pronunciation":
-        ctx.collected.sounds.append(Sound(ipa=text))
-    return text
+    texts = [ctx.arg(call, i) for i in range(1, len(call.positional()) + 1) if call.has(i)]
+    if ctx.where == "pronunciation":
+        ctx.collected.sounds.extend(Sound(ipa=text) for text in texts)
+    return ", ".join(texts)  # `{{IPAchar|[tʃ]|[ts]}}` -> "[tʃ], [ts]"
 
 
 @template("enPR", "AHD", family=FAMILY)
@@ -188,9 +189,11 @@ def accent(call: Call, ctx: Context) -> str:
     labels = [ctx.arg(call, i) for i in range(1, len(call.positional()) + 1)]
     if len(labels) > 1 and language_name(labels[0]) is not None and labels[0].islower():
         labels = labels[1:]
-    labels = [label for label in labels if label]
+    labels = [label.strip("()") if label.startswith("(") else label for label in labels if label]
     ctx.collected.tags.extend(accent_tags(labels))
-    return ctx.annotate(f"({', '.join(labels)})") if labels else ""
+    names: dict[str, str] = load("accents")  # {{a|en|RP}} reads "(Received Pronunciation)"
+    shown = [names.get(label, label) for label in labels]
+    return ctx.annotate(f"({', '.join(shown)})") if shown else ""
 
 
 _TRANSCRIPTION = re.compile(r"^[/\[].*[/\]]$")

@@ -17,10 +17,9 @@ from wiktlex.parse.data import load
 from wiktlex.parse.languages import language_name
 from wiktlex.parse.registry import Registry, template
 from wiktlex.parse.render import fold
+from wiktlex.parse.terms import call_term, listed_relation, show_term, term_relation
 
 FAMILY = "relations"
-_MODIFIER = re.compile(r"<(\w+):([^<>]*)>")
-_QUALIFYING = frozenset({"q", "qq", "a", "aa", "pos", "lb"})
 _THESAURUS = re.compile(r"^(?:thesaurus|wikisaurus|ws):", re.IGNORECASE)
 
 
@@ -42,17 +41,13 @@ def _items(call: Call) -> tuple[list[tuple[str, str]], list[str]]:
     return terms, []
 
 
-def relation_item(raw: str, ctx: Context, qualifiers: list[str] | None = None) -> Relation | None:
-    """One listed term: `word<q:informal>`, `[[a]] [[b]]`, `{{l|en|word}}` -> Relation."""
-    found = [_clean(q, ctx) for q in qualifiers or []]
-    for match in _MODIFIER.finditer(raw):
-        if match.group(1) in _QUALIFYING and match.group(2).strip():
-            found.append(_clean(match.group(2), ctx))
-    text = _MODIFIER.sub("", raw).strip()
-    if not text or _THESAURUS.match(text):
+def relation_item(raw: str, ctx: Context, qualifiers: list[str] | None = None,
+                  template: str = "") -> Relation | None:
+    """One listed term: `word<q:informal><t:gloss>`, `[[a]] [[b]]`, `{{l|en|word}}` -> Relation
+    (parse/terms.py reads the term syntax)."""
+    if _THESAURUS.match(raw.strip()):
         return None
-    word = _clean(text, ctx)
-    return Relation(word=word, qualifiers=[q for q in found if q]) if word else None
+    return listed_relation(raw, ctx, [_clean(q, ctx) for q in qualifiers or []], template)
 
 
 def _clean(wikitext: str, ctx: Context) -> str:
@@ -66,7 +61,7 @@ def list_terms(call: Call, ctx: Context) -> str:
     terms, labels = _items(call)
     for key, raw in terms:
         quals = [q for q in (call.get(f"q{key}"), call.get(f"qq{key}")) if q] + labels
-        relation = relation_item(raw, ctx, quals)
+        relation = relation_item(raw, ctx, quals, call.name)
         if relation is not None:
             ctx.collected.relations.append(("", relation))
             words.append(relation.word)
@@ -78,7 +73,7 @@ def inline_terms(call: Call, ctx: Context) -> str:
     kind: str = load("relations")["inline"][call.name]
     for index, (_, raw) in enumerate(_items(call)[0], 1):
         quals = [q for q in (call.get(f"q{index}"), call.get(f"qq{index}")) if q]
-        relation = relation_item(raw, ctx, quals)
+        relation = relation_item(raw, ctx, quals, call.name)
         if relation is not None:
             ctx.collected.relations.append((kind, relation))
     return ""
@@ -112,18 +107,23 @@ def box_middle(call: Call, ctx: Context) -> str:
 
 
 def descendant(call: Call, ctx: Context) -> str:
-    """`{{desc|ar|أَبْرِيل|tr=ʾabrīl|bor=1}}` -> `Arabic: أَبْرِيل (ʾabrīl)`."""
+    """`{{desc|ar|أَبْرِيل|tr=ʾabrīl|bor=1}}` -> `Arabic: أَبْرِيل (ʾabrīl)`; every term
+    given (`{{desc|sh|ми̏ш<t:mouse>|mȉš}}`), each with its annotations."""
     code = ctx.arg(call, 1)
     lang = language_name(code) or code
-    word = ctx.arg(call, 2)
-    if word in ("", "-"):
+    shown: list[str] = []
+    for index in range(2, max(3, len(call.positional()) + 1)):
+        term = call_term(call, ctx, index, suffix="" if index == 2 else str(index - 1))
+        if not term.word and not term.shown:
+            continue
+        shown.append(show_term(term, ctx))
+        relation = term_relation(term)
+        if relation is not None and ctx.where in ("relation", "alternative_forms"):
+            relation.lang, relation.lang_code = lang or None, code or None
+            ctx.collected.links.append(relation)
+    if not shown:
         return f"{lang}:" if lang else ""
-    tr = ctx.arg(call, "tr")
-    if ctx.where in ("relation", "alternative_forms"):
-        ctx.collected.links.append(
-            Relation(word=word, lang=lang or None, lang_code=code or None, roman=tr or None)
-        )
-    return f"{lang}: {word}" + (f" ({tr})" if tr else "")
+    return f"{lang}: {', '.join(shown)}"
 
 
 def register_templates(registry: Registry) -> None:

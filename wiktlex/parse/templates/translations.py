@@ -18,6 +18,7 @@ from wiktlex.parse.items import split_top
 from wiktlex.parse.languages import language_code, language_name
 from wiktlex.parse.registry import template
 from wiktlex.parse.render import fold
+from wiktlex.parse.terms import call_term, show_term
 
 FAMILY = "translations"
 _BULLET = re.compile(r"^([*#:]+)\s*(.*)$", re.S)
@@ -28,31 +29,30 @@ def _language(code: str, ctx: Context, langname: str = "") -> str:
     return language_name(code) or langname or code
 
 
-@template("t", "t+", "tt", "tt+", "t-check", "t+check", "t-simple", "t-", "t+-", "tt-lite", family=FAMILY)
+@template("t", "t+", "tt", "tt+", "t-check", "t+check", "tt-check", "tt+check", "t-sop", "t-simple", "t-", "t+-", "tt-lite", family=FAMILY)
 def translation(call: Call, ctx: Context) -> str:
-    """`{{t+|cmn|顾问|tr=gùwèn}}` -> Translation(lang=Chinese Mandarin, word, roman)."""
+    """`{{t+|cmn|顾问|tr=gùwèn}}` -> Translation(lang=Chinese Mandarin, word, roman); the
+    word may carry inline modifiers (`maison<g:f><q:rare>`), read like any term's."""
     code = ctx.arg(call, 1)
-    word = ctx.arg(call, 2).split("#")[0].strip()
-    if not code or not word:
+    term = call_term(call, ctx, 2)
+    if not code or not term.word:
         ctx.warn("translation without a language code or a word", template=call.name)
-        return word
-    genders = [g for g in (ctx.arg(call, i) for i in range(3, len(call.positional()) + 1)) if g]
-    genders += [g for g in (ctx.arg(call, k) for k in ("g", "g2", "g3")) if g]
-    shown_genders, tags = gender_info(genders)
-    roman = ctx.arg(call, "tr") or ctx.arg(call, "ts") or None
+        return term.word
+    term.genders[:0] = [g for g in (ctx.arg(call, i) for i in range(3, len(call.positional()) + 1)) if g]
+    _, tags = gender_info(term.genders)
+    roman = term.tr or term.ts or None
     ctx.collected.translations.append(
         Translation(
             lang=_language(code, ctx, ctx.arg(call, "langname")),
             lang_code=code,
-            word=word,
-            tags=tags,
+            word=term.word,
+            tags=list(dict.fromkeys([*tags, *term.qualifiers])),
             roman=roman,
+            alt=term.alt or None,
+            lit=term.lit or None,
         )
     )
-    shown = ctx.arg(call, "alt") or word
-    extras = [x for x in (roman, f"“{ctx.arg(call, 'lit')}”" if call.has("lit") else "") if x]
-    text = f"{shown} {shown_genders}".strip()
-    return f"{text} ({', '.join(extras)})" if extras else text
+    return show_term(term, ctx)
 
 
 @template("t-egy", family=FAMILY)
