@@ -7,6 +7,7 @@ import contextlib
 import html
 import re
 import sqlite3
+import textwrap
 import xml.etree.ElementTree as ET
 from collections.abc import Collection, Iterator
 from pathlib import Path
@@ -193,3 +194,17 @@ def committed_pages(db: Path) -> int:
             return int(conn.execute("SELECT COUNT(*) FROM pages").fetchone()[0])
     except sqlite3.Error:
         return 0
+
+
+def slowed(script: str, seconds: float) -> str:
+    """Python source for `python -c`: the parser slowed by `seconds` a page, then `script`;
+    a refresh it runs can be stopped part-way (forked pool workers inherit the slowing)."""
+    return textwrap.dedent(f"""
+        import sys, time
+        import wiktlex.pipeline.engines.base as engines
+        real = engines.parse_one
+        def slow(page, version):
+            time.sleep({seconds})
+            return real(page, version)
+        engines.parse_one = slow
+    """) + textwrap.dedent(script)

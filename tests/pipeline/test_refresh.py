@@ -13,7 +13,6 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import textwrap
 import time
 from pathlib import Path
 from typing import Any
@@ -21,7 +20,7 @@ from typing import Any
 import jsonschema
 import pytest
 from click.testing import CliRunner
-from support import big_dump, committed_pages
+from support import big_dump, committed_pages, slowed
 
 import wiktlex
 import wiktlex.pipeline.engines.base as engines
@@ -292,17 +291,10 @@ def test_a_lexicon_locked_by_a_long_read_is_a_one_line_error_not_a_corrupt_file(
     assert "not a usable lexicon" not in str(raised.value)
     assert refresh(str(DEMO), db, progress="none").parsed == 0  # nothing was harmed
 
-KILLABLE = textwrap.dedent("""
-    import sys, time
-    import wiktlex.pipeline.engines.base as engines
+KILLABLE = slowed("""
     from wiktlex.pipeline import refresh
-    real = engines.parse_one
-    def slow(page, version):
-        time.sleep(0.01)
-        return real(page, version)
-    engines.parse_one = slow
     refresh(sys.argv[1], sys.argv[2], jsonl=sys.argv[3], workers=1, progress="none", batch=8)
-""")
+""", 0.01)
 
 
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM])

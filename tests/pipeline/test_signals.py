@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from support import big_dump, committed_pages
+from support import big_dump, committed_pages, slowed
 
 from wiktlex.cli.exits import HANGUP, INTERRUPTED, TERMINATED, Terminated, exit_status, stopped_by
 from wiktlex.pipeline import refresh
@@ -22,18 +22,11 @@ pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="re
 
 #: `wiktlex refresh` with a parser slowed down enough to be stopped part-way; the pool's
 #: workers are forked from this process, so they parse slowly too.
-SLOW_CLI = textwrap.dedent("""
-    import sys, time
-    import wiktlex.pipeline.engines.base as engines
+SLOW_CLI = slowed("""
     from wiktlex.cli import main
-    real = engines.parse_one
-    def slow(page, version):
-        time.sleep(0.02)
-        return real(page, version)
-    engines.parse_one = slow
     sys.argv = ["wiktlex", "refresh", *sys.argv[1:]]
     main()
-""")
+""", 0.02)
 
 
 def children(pid: int) -> list[int]:
