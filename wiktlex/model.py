@@ -93,6 +93,13 @@ class Quotation(Base, kw_only=True):
     chapter: str | None = None
     url: str | None = None
     template: str | None = None
+    # The part of the work cited beside page and chapter: `Acts 10:2`, `act 1, scene 2`.
+    section: str | None = None
+    # Identifiers of the edition, as given (`978-0-14-118776-1`); `ref` shows them too.
+    isbn: str | None = None
+    issn: str | None = None
+    oclc: str | None = None
+    doi: str | None = None
 
 
 class Relation(Base, kw_only=True):
@@ -112,6 +119,24 @@ class Relation(Base, kw_only=True):
     lit: str | None = None
     pos: str | None = None
     senseid: str | None = None
+    # The page it was taken from when not the entry's own (`Thesaurus:house`).
+    source: str | None = None
+
+
+class ThesaurusLink(Base, kw_only=True):
+    """`{{syn|en|…|Thesaurus:cat}}`, `* [[Thesaurus:cat]]`: the terms of that page belong
+    here, as relations of `kind` (the section's when written in a relation section). A
+    refresh merges them in (pipeline/joins.py); the parse only records the link."""
+
+    page: str
+    kind: str = ""
+
+
+class Attestation(Base, kw_only=True):
+    """When a sense is first attested (`{{defdate|from 15th c.}}`), and on whose authority."""
+
+    date: str
+    references: list[str] = []
 
 
 class Sense(Base, kw_only=True):
@@ -129,6 +154,8 @@ class Sense(Base, kw_only=True):
     antonyms: list[Relation] = []
     senseid: str | None = None
     categories: list[str] = []
+    attestations: list[Attestation] = []
+    see_thesaurus: list[ThesaurusLink] = []
 
 
 class Sound(Base, kw_only=True):
@@ -152,10 +179,12 @@ class Translation(Base, kw_only=True):
 
 
 class TranslationsSee(Base, kw_only=True):
-    """`{{trans-see|gloss|page…}}`: the translations of this sense are kept on other pages."""
+    """`{{trans-see|gloss|page…}}`: the translations of this sense are kept on other pages;
+    `{{see translation subpage|Noun}}`: on `WORD/translations`, under its `Noun` heading."""
 
     sense: str | None = None
     pages: list[str] = []
+    section: str | None = None
 
 
 class Source(Base, kw_only=True):
@@ -184,6 +213,7 @@ class Entry(Base, kw_only=True):
     relations: dict[str, list[Relation]] = {}
     translations: list[Translation] = []
     translations_see: list[TranslationsSee] = []
+    see_thesaurus: list[ThesaurusLink] = []
     usage_notes: str = ""
     alternative_forms: list[Relation] = []
     categories: list[str] = []
@@ -232,6 +262,9 @@ class ParseResult(Base, kw_only=True):
     # The page hit its work budget: entries hold what came before the cut (see parse/page.py).
     partial: bool = False
     work: int = 0  # work units the parse spent (parse/page.py PAGE_WORK_BUDGET)
+    # Source template pages the parse looked up (`RQ:…`, found or not): the output depends
+    # on them, so a refresh parses the page again when one of them changes.
+    templates_used: list[str] = []
 
 
 class ExportPage(msgspec.Struct, kw_only=True):
@@ -248,6 +281,10 @@ class ExportPage(msgspec.Struct, kw_only=True):
     redirect_to: str | None = None
     parser_version: str = ""
     status: str = "ok"  # ok | empty | redirect | error | partial (cut by the work budget)
+    # Other pages of the source the output was made with (a translations subpage, a
+    # thesaurus page, RQ template pages) -> their sha1 then ("" when absent): one of them
+    # changing makes this page stale (pipeline/staleness.py).
+    dependencies: dict[str, str] = {}
 
     @classmethod
     def from_parse(cls, raw: RawPage, result: ParseResult, parser_version: str) -> ExportPage:

@@ -9,7 +9,7 @@ from wiktlex.model import Quotation
 from wiktlex.parse.citation_ref import normalise_date, numbered, year_of
 from wiktlex.parse.context import Collected, Context
 from wiktlex.parse.page import new_state
-from wiktlex.parse.templates.quotations import is_understood, rq_source_name, split_people
+from wiktlex.parse.templates.quotations import is_understood, split_people
 
 
 def quote(wikitext: str, lang: str = "en") -> tuple[Quotation, Context]:
@@ -136,20 +136,6 @@ def test_year_published_is_the_fallback_year() -> None:
     assert q.year == "1804" and q.ref == "T, published 1804:"
 
 
-def test_rq_known_source_keeps_what_the_call_gives() -> None:
-    q = quote("{{RQ:Tyndale NT|year=1534|passage=all '''equall'''}}")[0]
-    assert (q.year, q.authors, q.title, q.text, q.template) == ("1534", ["William Tyndale"], "The New Testament", "all equall", "RQ:Tyndale NT")
-    q = quote("{{RQ:Orwell Animal Farm|10}}")[0]
-    assert (q.year, q.title, q.text, q.ref) == ("1945", "Animal Farm", "", "1945, George Orwell, Animal Farm:")
-
-
-def test_rq_unknown_source_and_positional_passage() -> None:
-    q, ctx = quote("{{RQ:dum:Schepenbrief|Descepenen quedden alle degene '''die''' dese lettren.|All '''who''' see this.}}", "dum")
-    assert (q.title, q.template, q.year) == ("Schepenbrief", "RQ:dum:Schepenbrief", None)
-    assert (q.text, q.translation) == ("Descepenen quedden alle degene die dese lettren.", "All who see this.")
-    assert any("not in data/rq_sources.json" in d.message for d in ctx.page.diagnostics)
-
-
 def test_no_markup_in_any_field() -> None:
     q = quote("{{quote-book|en|year=[[1910]]|author=[[w:Saki|''Saki'']]|title=''[[Reginald]]''<ref>x</ref>"
               "|passage='''A''' [[b|B]] {{w|C}} <!-- d -->}}")[0]
@@ -173,7 +159,6 @@ def test_small_helpers() -> None:
     assert numbered("page", "12") == "page 12" and numbered("page", "12–14") == "pages 12–14"
     assert numbered("page", "unnumbered") == "unnumbered page"
     assert split_people("A; B [pseudonym; C]") == ["A", "B [pseudonym; C]"]
-    assert rq_source_name("Template:RQ:mul:Rowling Harry Potter") == "Rowling Harry Potter"
 
 
 def test_month_range_reads_with_an_en_dash() -> None:

@@ -14,6 +14,8 @@ terms (the terms those templates cite), relations / related ([kind, Relation]; `
 lists only the fields set), links_brief, translations_brief (only the fields set),
 unknown, diagnostics (substrings that must each appear in some diagnostic), where
 (rendering place, default gloss), lang (language code of the section, default en).
+Every case is rendered as if its source held the template pages of
+fixtures/template_pages (`{{RQ:…}}` resolves through them first).
 """
 
 from __future__ import annotations
@@ -27,14 +29,18 @@ import msgspec
 import pytest
 from support import MARKUP_LEAK
 
+from wiktlex.ingest.files import read_files
 from wiktlex.parse.context import Collected, Context, PageState
 from wiktlex.parse.languages import language_name
 from wiktlex.parse.page import new_state
 from wiktlex.parse.registry import canonical_name
 from wiktlex.parse.render import fold, render_text
+from wiktlex.parse.template_library import TemplateLibrary
 from wiktlex.parse.templates import default_registry
 
 CASES_DIR = Path(__file__).resolve().parents[2] / "fixtures" / "templates"
+TEMPLATE_PAGES = CASES_DIR.parent / "template_pages"
+LIBRARY = TemplateLibrary.from_pages(read_files(TEMPLATE_PAGES))
 
 
 @dataclass
@@ -82,7 +88,7 @@ ALL_CASES = [case for path in sorted(CASES_DIR.glob("*.cases")) for case in load
 
 
 def run(case: Case) -> tuple[str, str, Collected, PageState]:
-    state = new_state(case.fields.get("title", "house"), trace=True)
+    state = new_state(case.fields.get("title", "house"), trace=True, templates=LIBRARY)
     lang = case.fields.get("lang", "en")
     collected = Collected()
     ctx = Context(page=state, lang_code=lang, lang=language_name(lang) or "",

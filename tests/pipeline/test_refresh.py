@@ -146,10 +146,10 @@ def test_a_page_that_crashes_the_parser_is_recorded_and_the_run_goes_on(
 ) -> None:
     real = wiktlex.parse_page
 
-    def flaky(page: wiktlex.RawPage) -> wiktlex.ParseResult:
+    def flaky(page: wiktlex.RawPage, **inputs: Any) -> wiktlex.ParseResult:
         if page.title == "product":
             raise ZeroDivisionError("boom")
-        return real(page)
+        return real(page, **inputs)
 
     monkeypatch.setattr(wiktlex, "parse_page", flaky)
     summary = refresh(str(DEMO), tmp_path / "lex.sqlite", progress="none")
@@ -426,7 +426,7 @@ def test_api_source_stores_fetched_pages_and_drops_deleted_ones(
     refresh(str(DEMO), db, progress="none")
     calls: list[str] = []
 
-    def fake_fetch(store: RawStore, fetcher: object, *, since: str) -> FetchReport:
+    def fake_fetch(store: RawStore, fetcher: object, *, since: str, **options: Any) -> FetchReport:
         calls.append(since)
         page = store.get("lease")
         assert page is not None

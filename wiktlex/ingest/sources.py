@@ -23,12 +23,12 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from wiktlex.ingest.api import DEFAULT_API_URL, ApiFetcher
-from wiktlex.ingest.dump import OnDiagnostic, read_dump
+from wiktlex.ingest.dump import MAIN_NAMESPACE, OnDiagnostic, read_dump
 from wiktlex.ingest.errors import IngestError
 from wiktlex.ingest.files import SUFFIX, read_file, title_from_filename
 from wiktlex.ingest.multistream import find_index
@@ -116,17 +116,23 @@ class DirectorySource:
                     others.append(path)
         return sorted(pages), sorted(others)
 
-    def pages(self, on_diagnostic: OnDiagnostic | None = None) -> Iterator[RawPage]:
-        """The pages in path order; an unreadable page or a non-page file is one diagnostic."""
+    def pages(
+        self, on_diagnostic: OnDiagnostic | None = None, namespaces: Collection[int] | None = None
+    ) -> Iterator[RawPage]:
+        """The pages in path order (of `namespaces` only, when given); an unreadable page or
+        a non-page file is one diagnostic."""
         pages, others = self.files()
         for other in others:
             shown = other.relative_to(self.path).as_posix()
             _skipped(shown, f"{other}: not a page (pages are *{SUFFIX} files)", "warning", on_diagnostic)
         for path in pages:
             try:
-                yield read_file(path)
+                page = read_file(path)
             except (OSError, UnicodeDecodeError) as exc:
                 _skipped(title_from_filename(path.name), f"{path}: {_why(exc)}", "error", on_diagnostic)
+                continue
+            if namespaces is None or page.ns in namespaces:
+                yield page
 
 
 @dataclass(frozen=True)
@@ -140,12 +146,15 @@ class FileSource:
     def key(self) -> str:
         return f"file:{self.path.resolve()}"
 
-    def pages(self, on_diagnostic: OnDiagnostic | None = None) -> Iterator[RawPage]:
+    def pages(
+        self, on_diagnostic: OnDiagnostic | None = None, namespaces: Collection[int] | None = None
+    ) -> Iterator[RawPage]:
         try:
             page = read_file(self.path)
         except (OSError, UnicodeDecodeError) as exc:
             raise SourceError(f"{self.path}: {_why(exc)}") from None
-        yield page
+        if namespaces is None or page.ns in namespaces:
+            yield page
 
 
 @dataclass(frozen=True)
@@ -163,10 +172,12 @@ class DumpSource:
     def key(self) -> str:
         return f"dump:{self.path.resolve()}"
 
-    def pages(self, on_diagnostic: OnDiagnostic | None = None) -> Iterator[RawPage]:
-        """The main-namespace pages in file order; a page without text is a diagnostic, a
-        fault in the file a DumpError after every page before it."""
-        return read_dump(self.path, on_diagnostic=on_diagnostic)
+    def pages(
+        self, on_diagnostic: OnDiagnostic | None = None, namespaces: Collection[int] | None = None
+    ) -> Iterator[RawPage]:
+        """The pages of `namespaces` (default: the main one) in file order; a page without
+        text is a diagnostic, a fault in the file a DumpError after every page before it."""
+        return read_dump(self.path, namespaces=namespaces or MAIN_NAMESPACE, on_diagnostic=on_diagnostic)
 
 
 PageSource = DirectorySource | FileSource | DumpSource

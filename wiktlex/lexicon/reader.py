@@ -374,6 +374,18 @@ class Lexicon:
         )
         return {row[0]: PageState(*row[1:]) for row in rows}
 
+    def dependencies_after(self, after: tuple[str, str], limit: int) -> list[tuple[str, str, str]]:
+        """The next `limit` (page title, dependency, sha1 then) rows after `after`, in that
+        order (keyset paging: no read stays open between calls)."""
+        return [
+            (row[0], row[1], row[2])
+            for row in self._all(
+                "SELECT p.title, d.dependency, d.sha1 FROM dependencies d JOIN pages p ON p.id = d.page_id"
+                " WHERE (p.title, d.dependency) > (?, ?) ORDER BY p.title, d.dependency LIMIT ?",
+                (*after, limit),
+            )
+        ]
+
     # -- more for other readers ----------------------------------------------------
     def meta(self) -> dict[str, str]:
         return dict(self._all("SELECT key, value FROM meta ORDER BY key"))

@@ -166,6 +166,16 @@ CREATE TABLE IF NOT EXISTS diagnostics (
     message  TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS diagnostics_page ON diagnostics(page_id);
+-- The other pages of the source a page's entries were made with (its translations
+-- subpage, a thesaurus page, RQ template pages) and their sha1 then ('' when absent):
+-- a refresh parses the page again when one of them has changed.
+CREATE TABLE IF NOT EXISTS dependencies (
+    id         INTEGER PRIMARY KEY,
+    page_id    INTEGER NOT NULL REFERENCES pages(id) ON DELETE CASCADE,
+    dependency TEXT NOT NULL,
+    sha1       TEXT NOT NULL,
+    UNIQUE (page_id, dependency)
+);
 -- Full-text search: glosses (rowid = senses.id) and page titles by trigram
 -- (rowid = pages.id) for "did you mean" suggestions.
 CREATE VIRTUAL TABLE IF NOT EXISTS glosses_fts USING fts5(
@@ -190,4 +200,5 @@ TABLES = (
     "relations",
     "translations",
     "diagnostics",
+    "dependencies",
 )

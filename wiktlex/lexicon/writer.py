@@ -223,6 +223,11 @@ class LexiconWriter(Exporter):
                     for i, d in enumerate(page.diagnostics)
                 ],
             )
+            _insert_rows(
+                conn,
+                "INSERT INTO dependencies(page_id, dependency, sha1) VALUES (?, ?, ?)",
+                [(page_id, title, sha1) for title, sha1 in sorted(page.dependencies.items())],
+            )
             conn.execute("RELEASE page")
         except sqlite3.Error as exc:
             self._keep_earlier_pages()
@@ -267,6 +272,7 @@ class LexiconWriter(Exporter):
         )
         conn.execute("DELETE FROM entries WHERE page_id = ?", (page_id,))  # cascades
         conn.execute("DELETE FROM diagnostics WHERE page_id = ?", (page_id,))
+        conn.execute("DELETE FROM dependencies WHERE page_id = ?", (page_id,))
 
     def _keep_earlier_pages(self) -> None:
         """After a failed page: drop only it, try to commit the pages before it, close."""

@@ -3,5 +3,6 @@
 from __future__ import annotations
 
 from wiktlex.parse.page import parse_page
+from wiktlex.parse.template_library import TemplateLibrary
 
-__all__ = ["parse_page"]
+__all__ = ["TemplateLibrary", "parse_page"]

@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
+
+from wiktlex.parse.data import load
 
 MONTHS = (
     "January", "February", "March", "April", "May", "June", "July",
@@ -66,6 +69,19 @@ def month_range(month: str) -> str:
     if match and _month_name(match.group(1)) and _month_name(match.group(2)):
         return f"{match.group(1)}–{match.group(2)}"
     return month
+
+
+@cache
+def _scripture_pattern() -> re.Pattern[str]:
+    names = sorted(load("quote_templates")["scriptures"], key=len, reverse=True)
+    return re.compile(r"^(" + "|".join(map(re.escape, names)) + r")\b[\s,.:;]*(.*)$", re.S)
+
+
+def scripture(text: str) -> tuple[str, str] | None:
+    """`Bible, Acts x. 2` -> ("Bible", "Acts x. 2"): a scripture cited where an author goes
+    (data/quote_templates.json `scriptures`) is the work, and what follows its place in it."""
+    match = _scripture_pattern().match(text.strip())
+    return (match.group(1), match.group(2).strip()) if match else None
 
 
 def year_of(text: str) -> str | None:

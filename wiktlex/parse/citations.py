@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from wiktlex.model import Quotation
-from wiktlex.parse.citation_ref import RefParts, build_ref, year_of
+from wiktlex.parse.citation_ref import RefParts, build_ref, scripture, year_of
 from wiktlex.parse.context import Collected, Context
 from wiktlex.parse.render import fold
 
@@ -203,6 +203,7 @@ class _Assembler:
         self.quotation = Quotation(kind=None)
         self.seen_title = False
         self.before_title: list[str] = []
+        self.in_scripture = False  # `Bible, Acts x. 2`: the next plain piece is the section
 
     def text(self, raw: str) -> str:
         return fold(self.ctx.render(raw)).strip(" ,;:") if raw else ""
@@ -258,8 +259,14 @@ class _Assembler:
         text = self.text(raw)
         if not text:
             return
+        holy = scripture(text) if not self.seen_title else None
+        if holy is not None:
+            self._scripture(*holy)
+            return
         locator = _LOCATOR.match(text)
-        if locator is not None:
+        if self.in_scripture and self.quotation.section is None and locator is None:
+            self.quotation.section = text
+        elif locator is not None:
             self._locator(locator.group("kind").lower(), locator.group("value").strip())
         elif _DATE_TEXT.match(text) and self.quotation.date is None:
             self.quotation.date = text
@@ -273,6 +280,13 @@ class _Assembler:
             location, sep, publisher = text.rpartition(": ")
             self.quotation.publisher = publisher
             self.quotation.location = location if sep else None
+
+    def _scripture(self, name: str, rest: str) -> None:
+        """A scripture where an author goes is the work cited; what follows, its place."""
+        self._title(name, quoted=False)
+        self.in_scripture = True
+        if rest:
+            self.quotation.section = rest
 
     def _locator(self, kind: str, value: str) -> None:
         name = _LOCATOR_FIELD.get(kind)
@@ -356,7 +370,7 @@ def quotation_from_handwritten(raw: str, rendered: str, ctx: Context) -> Quotati
     else:
         quotation.ref = normalised_ref(quotation, rendered)
     missing = [name for name in ("year", "title") if not getattr(quotation, name)]
-    if not quotation.authors:
+    if not quotation.authors and scripture(quotation.title or "") is None:
         missing.append("author")
     if missing:
         ctx.warn(f"hand-written quotation without {', '.join(missing)}", severity="info")

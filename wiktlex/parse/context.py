@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any, Protocol
 
 from wiktlex.model import (
+    Attestation,
     Diagnostic,
     Example,
     Form,
@@ -24,11 +25,13 @@ from wiktlex.model import (
     Relation,
     Sound,
     TemplateCall,
+    ThesaurusLink,
     TraceEvent,
     Translation,
     TranslationsSee,
 )
 from wiktlex.parse.call import Call
+from wiktlex.parse.template_library import EMPTY_LIBRARY, TemplateLibrary
 
 # Annotation markers: a handler wraps text that is shown but is not part of a gloss
 # (labels, qualifiers, dates) so the caller can keep it in raw_gloss and drop it from gloss.
@@ -61,6 +64,8 @@ class Collected:
     quotations: list[Quotation] = field(default_factory=list)
     sense: list[str] = field(default_factory=list)
     senseids: list[str] = field(default_factory=list)
+    attestations: list[Attestation] = field(default_factory=list)
+    thesaurus: list[ThesaurusLink] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)
 
     def sizes(self) -> dict[str, int]:
@@ -109,6 +114,10 @@ class PageState:
     work: int = 0  # work units spent so far: characters rendered, templates dispatched
     work_budget: int | None = None  # past this the page is given up (partial)
     partial: bool = False
+    # Template definitions the source provides (RQ: pages), given to parse_page as input,
+    # and the names looked up in them (found or not): what the output depends on.
+    templates: TemplateLibrary = EMPTY_LIBRARY
+    templates_used: list[str] = field(default_factory=list)
 
     def spend(self, units: int) -> None:
         """Count work; give the page up (WorkBudgetExceeded) once its budget is spent.

@@ -35,6 +35,7 @@ from wiktlex.parse.sections import (
 )
 from wiktlex.parse.senses import parse_pos_body
 from wiktlex.parse.subsections import SectionData, read_section
+from wiktlex.parse.template_library import EMPTY_LIBRARY, TemplateLibrary
 from wiktlex.parse.templates import default_registry
 
 MAX_PAGE_BYTES = 2_000_000
@@ -54,20 +55,25 @@ def _renderer(registry: Registry) -> TemplateRenderer:
 
 def new_state(
     title: str, *, trace: bool = False, work_budget: int | None = None,
-    registry: Registry | None = None,
+    registry: Registry | None = None, templates: TemplateLibrary = EMPTY_LIBRARY,
 ) -> PageState:
     """The state of one page's parse: its renderer (the default registry unless one is
-    given), diagnostics, trace (when asked for) and work budget (none unless given)."""
+    given), diagnostics, trace (when asked for), work budget (none unless given) and the
+    template definitions of its source (none unless given)."""
     renderer = _renderer(registry if registry is not None else default_registry())
     return PageState(title=title, renderer=renderer, trace=[] if trace else None,
-                     work_budget=work_budget)
+                     work_budget=work_budget, templates=templates)
 
 
 def parse_page(
-    page: RawPage, *, trace: bool = False, work_budget: int | None = PAGE_WORK_BUDGET
+    page: RawPage, *, trace: bool = False, work_budget: int | None = PAGE_WORK_BUDGET,
+    templates: TemplateLibrary = EMPTY_LIBRARY,
 ) -> ParseResult:
-    """Every language section of `page` as entries, in page order, plus diagnostics."""
-    state = new_state(page.title, trace=trace, work_budget=work_budget)
+    """Every language section of `page` as entries, in page order, plus diagnostics.
+
+    `templates`: the source's own template pages (`Template:RQ:…`), read, never changed.
+    """
+    state = new_state(page.title, trace=trace, work_budget=work_budget, templates=templates)
     try:
         entries = _parse(page, state)
     except RecursionError:
@@ -75,7 +81,7 @@ def parse_page(
         entries = []
     return ParseResult(
         entries=entries, diagnostics=state.diagnostics, trace=state.trace, partial=state.partial,
-        work=state.work,
+        work=state.work, templates_used=state.templates_used,
     )
 
 
@@ -279,6 +285,7 @@ def _merge(entry: Entry, parts: list[SectionData]) -> None:
             )
         entry.translations.extend(msgspec.structs.replace(t) for t in data.translations)
         entry.translations_see.extend(msgspec.structs.replace(t) for t in data.translations_see)
+        entry.see_thesaurus.extend(msgspec.structs.replace(t) for t in data.see_thesaurus)
         if data.usage_notes:
             entry.usage_notes = "\n".join(filter(None, [entry.usage_notes, data.usage_notes]))
         entry.alternative_forms.extend(msgspec.structs.replace(r) for r in data.alternative_forms)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from mwparserfromhell.nodes import (
@@ -25,7 +25,7 @@ from mwparserfromhell.nodes import (
 )
 from mwparserfromhell.wikicode import Wikicode
 
-from wiktlex.model import Relation, TraceEvent
+from wiktlex.model import Relation, ThesaurusLink, TraceEvent
 from wiktlex.parse.call import Call
 from wiktlex.parse.context import ANNOTATION_END, ANNOTATION_START, LINE_BREAK, Context
 from wiktlex.parse.guard import BACKTRACK_PER_WORK_UNIT, MAX_BACKTRACK, backtrack_cost, neutralise
@@ -65,7 +65,7 @@ NEUTRALISED_WORK = 60  # an unclosed opener read as text (an entity node for the
 
 _HIDDEN_TAGS = frozenset({"ref", "references", "gallery", "templatestyles", "includeonly", "noinclude"})
 _BREAK_TAGS = frozenset({"br", "hr", "p", "li", "div", "tr"})
-_HIDDEN_LINK_NS = frozenset({"file", "image", "category", "media", "thesaurus"})
+_HIDDEN_LINK_NS = frozenset({"file", "image", "category", "media", "thesaurus", "wikisaurus"})
 _INTERWIKI = re.compile(r"^[a-z]{2,3}(-[a-z]+)?:")
 _NAMED_ENTITY = re.compile(r"&[A-Za-z][A-Za-z0-9]{1,31};")
 # Links into these namespaces point at pages about the wiki, not at terms: never a relation.
@@ -227,6 +227,17 @@ def render_argument(call: Call, key: str, ctx: Context) -> str:
     return fold(render_text(raw, ctx)) if raw else ""
 
 
+def keyed_params(params: list[Any]) -> Iterator[tuple[str, Any]]:
+    """(key, value node) of template parameters: named ones by name, the others "1", "2"…"""
+    position = 0
+    for param in params:
+        if param.showkey:
+            yield str(param.name).strip(), param.value
+        else:
+            position += 1
+            yield str(position), param.value
+
+
 def call_from_node(node: Template) -> Call:
     raw_name = str(node.name)
     name_code = node.name
@@ -234,15 +245,9 @@ def call_from_node(node: Template) -> Call:
         raw_name = "".join(str(n) for n in name_code.nodes if not isinstance(n, Comment))
     args: dict[str, str] = {}
     parsed: dict[str, Any] = {}
-    position = 0
-    for param in node.params:
-        if param.showkey:
-            key = str(param.name).strip()
-        else:
-            position += 1
-            key = str(position)
-        args[key] = str(param.value).strip()
-        parsed[key] = param.value
+    for key, value in keyed_params(node.params):
+        args[key] = str(value).strip()
+        parsed[key] = value
     name = raw_name.strip()
     if name.startswith("#") and ":" in name:
         # Parser function: `{{#if:x|a|b}}` -> name "#if", first argument "x".
@@ -342,6 +347,9 @@ def render_wikilink(node: Wikilink, ctx: Context) -> str:
             if "{{" in name or "}}" in name:  # a template in the name: what it expands to
                 name = fold(render_nodes(node.title, ctx.child())).partition(":")[2]
             ctx.collected.categories.append(name.split("|")[0].strip())
+        elif namespace.strip() in ("thesaurus", "wikisaurus") and ctx.where == "relation":
+            page = "Thesaurus:" + title.partition(":")[2].split("#")[0].strip()
+            ctx.collected.thesaurus.append(ThesaurusLink(page=page))  # `* [[Thesaurus:cat]]`
         return ""
     if _INTERWIKI.match(lowered) and not lowered.startswith(_LINK_PREFIXES) and node.text is None:
         return ""  # interlanguage link (`[[fr:maison]]`): not shown in the text

@@ -141,6 +141,7 @@ def build_sense(text: str, ctx: Context) -> Sense:
         qualifiers=collected.qualifiers,
         form_of=collected.form_of,
         categories=collected.categories,
+        attestations=collected.attestations,
     )
     if collected.senseids:
         sense.senseid = collected.senseids[0]
@@ -153,6 +154,7 @@ def build_sense(text: str, ctx: Context) -> Sense:
 
 
 def _attach_inline_relations(sense: Sense, collected: Collected) -> None:
+    sense.see_thesaurus.extend(collected.thesaurus)
     for kind, relation in collected.relations:
         if kind == "synonyms":
             sense.synonyms.append(relation)

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from wiktlex.model import Relation, Sound, Translation, TranslationsSee
+from wiktlex.model import Relation, Sound, ThesaurusLink, Translation, TranslationsSee
 from wiktlex.parse.context import Collected, Context
 from wiktlex.parse.items import split_top
 from wiktlex.parse.lines import logical_lines, report_unclosed
@@ -33,6 +33,7 @@ class SectionData:
     relations: dict[str, list[Relation]] = field(default_factory=dict)
     translations: list[Translation] = field(default_factory=list)
     translations_see: list[TranslationsSee] = field(default_factory=list)
+    see_thesaurus: list[ThesaurusLink] = field(default_factory=list)
     usage_notes: str = ""
     alternative_forms: list[Relation] = field(default_factory=list)
     categories: list[str] = field(default_factory=list)
@@ -94,6 +95,8 @@ def read_relations(section: Section, kind: SectionKind, ctx: Context) -> Section
     items = _relation_items(section, ctx, "relation", data)
     if items:
         data.relations[kind.key] = items
+    for link in data.see_thesaurus:  # `* [[Thesaurus:cat]]` in Synonyms: synonyms
+        link.kind = link.kind or kind.key
     return data
 
 
@@ -119,6 +122,7 @@ def _relation_items(section: Section, ctx: Context, where: str, data: SectionDat
             collected = Collected()
             ctx.child(where, collected).render(content)
             data.categories.extend(collected.categories)
+            data.see_thesaurus.extend(collected.thesaurus)
             if collected.sense:
                 box_sense = collected.sense[-1] or None
             # Only list templates here: bare links off a list are interwiki/see-also noise.
@@ -139,6 +143,7 @@ def _relation_line(
         collected = Collected()
         ctx.child(where, collected).render(item)
         data.categories.extend(collected.categories)
+        data.see_thesaurus.extend(collected.thesaurus)
         senses.extend(s for s in collected.sense if s)
         relations = [r for _, r in collected.relations] + collected.links
         for relation in relations:

@@ -7,10 +7,13 @@ those pages to parse again.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from wiktlex.ingest.store import RawStore
 from wiktlex.lexicon import LexiconWriter
-from wiktlex.model import Diagnostic, RawPage
+from wiktlex.model import Diagnostic, ExportPage, ParseResult, RawPage
 from wiktlex.pipeline.engines import Engine, Ticket
+from wiktlex.pipeline.joins import Joiner, dependents, namespace_of, role
 from wiktlex.pipeline.progress import Reporter
 from wiktlex.pipeline.reading import with_notes
 from wiktlex.pipeline.summary import RefreshSummary
@@ -29,21 +32,26 @@ class ParseQueue:
 
     def __init__(
         self, lex: LexiconWriter, raw: RawStore, engine: Engine, summary: RefreshSummary,
-        report: Reporter, parser_version: str,
+        report: Reporter, parser_version: str, joiner: Joiner,
     ) -> None:
         self.lex, self.raw, self.engine, self.summary, self.report = lex, raw, engine, summary, report
         self.parser_version = parser_version
+        self.joiner = joiner
         self.pending: tuple[list[RawPage], Ticket, Notes] | None = None
         self.count_progress = False  # while reading, progress counts pages read instead
         # Pages this run left partial: stale by design, but parsed once a run (they are few).
         self.partial_titles: set[str] = set()
+        # Pages to join again: a page they draw on was written after them (joins.dependents).
+        self.rejoin: set[str] = set()
 
     def feed(self, titles: list[str], notes: Notes | None = None) -> None:
-        """Parse these stored pages; `notes` are their reader's warnings, by title."""
+        """Start a batch: entries go to the engine; pages that serve others need no parse.
+        `notes` are the reader's warnings about these pages, by title."""
         pages = [p for t in titles if (p := self.raw.get(t)) is not None]
         if not pages:
             return
-        ticket = self.engine.start(pages)
+        entries = [p for p in pages if role(p.title, p.ns) == "entry"]
+        ticket = self.engine.start(entries) if entries else _nothing
         self.drain()
         self.pending = (pages, ticket, notes or {})
 
@@ -61,8 +69,14 @@ class ParseQueue:
         partial page is not marked parsed in the raw store, so every staleness test sees
         it again."""
         summary = self.summary
-        for page in ticket():
-            self.lex.export(with_notes(page, notes.get(page.title, [])))
+        parsed = ticket()
+        for raw in pages:
+            entry = role(raw.title, raw.ns) == "entry"
+            page = next(parsed) if entry else ExportPage.from_parse(raw, ParseResult(), self.parser_version)
+            page = self.joiner.join(page)
+            if not entry:
+                self.rejoin.update(dependents(raw.title, raw.ns))
+            self.lex.export(with_notes(page, notes.get(raw.title, [])))
             summary.parsed += 1
             summary.failed += page.status == "error"
             summary.partial += page.status == "partial"
@@ -74,11 +88,17 @@ class ParseQueue:
         self.raw.mark_parsed([p for p in pages if p.title not in self.partial_titles], self.parser_version)
 
 
-def drop_removed(lex: LexiconWriter, raw: RawStore, summary: RefreshSummary) -> None:
-    """Pages deleted or moved away upstream leave the lexicon."""
+def _nothing() -> Iterator[ExportPage]:
+    return iter(())
+
+
+def drop_removed(lex: LexiconWriter, raw: RawStore, summary: RefreshSummary) -> list[str]:
+    """Pages deleted or moved away upstream leave the lexicon; returns the pages they
+    served (a removed subpage's main page), which must be joined again."""
     titles = raw.removed_pages()
     for title in titles:
         lex.remove(title)
     lex.commit()
     raw.mark_unpublished(titles)
     summary.removed = len(titles)
+    return [served for title in titles for served in dependents(title, namespace_of(title))]

@@ -14,6 +14,8 @@ from wiktlex.ingest.sources import ApiSource, PageSource
 from wiktlex.ingest.store import RawStore
 from wiktlex.ingest.sync import fetch_into_store
 from wiktlex.model import Diagnostic, ExportPage, RawPage
+from wiktlex.parse.template_library import TEMPLATE_NS, is_template_page
+from wiktlex.pipeline.joins import SOURCE_NAMESPACES
 from wiktlex.pipeline.progress import Reporter
 from wiktlex.pipeline.summary import RefreshSummary
 
@@ -95,7 +97,7 @@ def read_pages(
     notes = ReaderNotes()
     report.phase("read+parse", None)  # each stored batch is parsed as it comes
     try:
-        for pages in batched(source.pages(on_diagnostic=notes.add), batch):
+        for pages in batched(_wanted(source, notes), batch):
             stats = raw.upsert_many(pages, source=source.key, batch=batch)
             summary.pages_read += stats.seen
             summary.pages_stored += stats.changed
@@ -130,12 +132,23 @@ def split_notes(
     return {t: found for t, found in notes.items() if t in wanted}, others
 
 
+def _wanted(source: PageSource, notes: ReaderNotes) -> Iterator[RawPage]:
+    """The source's pages a lexicon is made of: entries, and from a dump also the pages
+    entries draw on (RQ template pages, thesaurus pages; joins.py). A directory gives all."""
+    dump = source.kind in ("dump", "multistream")
+    namespaces = SOURCE_NAMESPACES if dump else None
+    for page in source.pages(on_diagnostic=notes.add, namespaces=namespaces):
+        if page.ns != TEMPLATE_NS or is_template_page(page.title, page.ns):
+            yield page
+
+
 def fetch_api(source: ApiSource, raw: RawStore, summary: RefreshSummary, report: Reporter) -> None:
     """Fetch the pages changed since the last API refresh (deletions and moves too); a
     failure of the API part-way keeps what was fetched and is the summary's error."""
     report.phase("fetch", None)
     try:
-        fetched = fetch_into_store(raw, source.fetcher(), since=source.options.since)
+        fetched = fetch_into_store(raw, source.fetcher(), since=source.options.since,
+                                   namespaces=SOURCE_NAMESPACES)
     except IngestError as exc:
         summary.error = str(exc).splitlines()[0]
         return

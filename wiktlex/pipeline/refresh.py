@@ -30,6 +30,7 @@ from wiktlex.ingest.store import RawStore
 from wiktlex.lexicon import LexiconWriter, open_lexicon
 from wiktlex.model import Exporter
 from wiktlex.pipeline.engines import Engine, EngineSpec, WholeSource, parse_gc
+from wiktlex.pipeline.joins import Joiner, templates_of
 from wiktlex.pipeline.outputs import export_lexicon, file_exporters
 from wiktlex.pipeline.parsing import ParseQueue, drop_removed
 from wiktlex.pipeline.progress import Reporter, make_reporter
@@ -189,9 +190,12 @@ class _Job:
             raw.close()
 
     def _read_and_parse(self, raw: RawStore, engine: Engine, stale: Staleness) -> None:
-        """Read the source, parsing each stored batch as it comes; then whatever else is stale."""
+        """Read the source, parsing each stored batch as it comes; then whatever else is
+        stale; then the pages whose related pages changed (joins.py)."""
         self.lex.defer_indexes()  # a first build indexes once, at the end
-        queue = ParseQueue(self.lex, raw, engine, self.summary, self.report, self.version)
+        joiner = Joiner(raw, templates_of(raw))
+        engine.use_templates(joiner.templates)
+        queue = ParseQueue(self.lex, raw, engine, self.summary, self.report, self.version, joiner)
         if isinstance(self.source, ApiSource):
             fetch_api(self.source, raw, self.summary, self.report)
         else:
@@ -199,8 +203,10 @@ class _Job:
             read_pages(self.source, raw, self.summary, self.report, batch,
                        lambda titles, notes: queue.feed(stale.among(titles), notes))
         queue.drain()
-        drop_removed(self.lex, raw, self.summary)
+        queue.rejoin.update(drop_removed(self.lex, raw, self.summary))
         self.lex.commit()  # the stale queries read the lexicon through their own connection
+        joiner.templates = templates_of(raw)  # as read now: pages parsed before see them next
+        engine.use_templates(joiner.templates)
         left = stale.count() - len(queue.partial_titles)
         if left > 0:
             self.report.phase("parse", left)
@@ -208,4 +214,19 @@ class _Job:
             for titles in stale.pages(self.options.batch):
                 queue.feed([t for t in titles if t not in queue.partial_titles])
             queue.drain()
+        self._rejoin(queue, raw, stale)
         self.summary.skipped_unchanged = max(0, stale.live_count() - self.summary.parsed)
+
+    def _rejoin(self, queue: ParseQueue, raw: RawStore, stale: Staleness) -> None:
+        """Pages made with a related page that has changed since (or was written after
+        them in this run): parsed and joined again, once."""
+        self.lex.commit()
+        titles = sorted((queue.rejoin | set(stale.dependents_changed())) - queue.partial_titles)
+        titles = [t for t in titles if t in raw]
+        if not titles:
+            return
+        self.report.phase("join", len(titles))
+        queue.count_progress = True
+        for start in range(0, len(titles), self.options.batch):
+            queue.feed(titles[start : start + self.options.batch])
+        queue.drain()

@@ -68,6 +68,21 @@ class Staleness:
     def count(self) -> int:
         return sum(len(stale) for stale in self._walk())
 
+    def dependents_changed(self) -> list[str]:
+        """Pages made with another page of the source (a subpage, a thesaurus page, an RQ
+        template page) that has changed, appeared or gone since: their recorded sha1 is
+        not the one the raw store holds now ("" for none)."""
+        stale: list[str] = []
+        after = ("", "")
+        while rows := self.lexicon.dependencies_after(after, STEP):
+            now = self.raw.revisions(sorted({dep for _, dep, _ in rows}))
+            for title, dep, sha1 in rows:
+                current = now[dep].sha1 or "" if dep in now else ""
+                if current != sha1 and (not stale or stale[-1] != title):
+                    stale.append(title)
+            after = rows[-1][:2]
+        return stale
+
     def live_count(self) -> int:
         """Live pages in the raw store."""
         return len(self.raw)

@@ -28,6 +28,7 @@ from wiktlex.parse.templates import (
     pronunciation,
     quotations,
     relations,
+    rq,
     translations,
 )
 
@@ -49,6 +50,7 @@ FAMILIES = (
     pronunciation,
     quotations,
     relations,
+    rq,
     translations,
 )
 

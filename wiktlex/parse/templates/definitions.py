@@ -8,9 +8,10 @@ the definition text itself.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from wiktlex.model import FormOf
+from wiktlex.model import Attestation, FormOf
 from wiktlex.parse.call import Call
 from wiktlex.parse.context import Context
 from wiktlex.parse.data import load
@@ -19,13 +20,22 @@ from wiktlex.parse.render import fold
 from wiktlex.parse.terms import language_label, without_anchor
 from wiktlex.parse.termspec import TermSpec, join_or, parse_term, split_top, term_display
 
+# `9<sup>th</sup>c.` reads "9thc." once the superscript is text: "9th c." as the reader sees it.
+_ORDINAL_CENTURY = re.compile(r"(\d(?:st|nd|rd|th))(?=c\.|cent)")
+
 
 @template("defdate", "defdt", "ref date", "defdate-lite", family="definitions")
 def defdate(call: Call, ctx: Context) -> str:
-    """`{{defdate|from 15th c.}}` -> "[from 15th c.]" beside the gloss."""
-    parts = [ctx.arg(call, i) for i in range(1, len(call.positional()) + 1)]
-    text = " ".join(p for p in parts if p)
-    return ctx.annotate(f"[{text}]") if text else ""
+    """`{{defdate|from 15th c.}}` -> "[from 15th c.]" beside the gloss, as Template:defdate
+    shows it (`{{defdate|1850|1900}}` -> "[1850–1900]"); the date, with its references,
+    is the sense's attestation."""
+    start, end = ctx.arg(call, 1), ctx.arg(call, 2)
+    date = _ORDINAL_CENTURY.sub(r"\1 ", "–".join(d for d in (start, end) if d))
+    if not date:
+        return ""
+    references = [fold(ctx.child().render(ref)) for ref in call.numbered("ref")]
+    ctx.collected.attestations.append(Attestation(date=date, references=[r for r in references if r]))
+    return ctx.annotate(f"[{date}]")
 
 
 @template("senseid", "sid", "senseno", family="definitions")

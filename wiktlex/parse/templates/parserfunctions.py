@@ -10,6 +10,7 @@ from __future__ import annotations
 from wiktlex.parse.call import Call
 from wiktlex.parse.context import Context
 from wiktlex.parse.registry import template
+from wiktlex.parse.transclude import switch_case
 
 _HIDDEN_TAGS = frozenset({"ref", "references", "gallery", "templatestyles", "indicator"})
 
@@ -32,17 +33,8 @@ def ifeq(call: Call, ctx: Context) -> str:
 def switch(call: Call, ctx: Context) -> str:
     """`{{#switch: x | a = A | b | c = C | #default = D}}` with fall-through cases."""
     value = ctx.child().render(call.get(1)).strip()
-    cases = list(call.args.items())[1:]
-    matched = False
-    for key, raw in cases:
-        if key.isdigit():  # a bare value falls through to the next case
-            matched = matched or raw.strip() == value
-        elif matched or key.strip() == value:
-            return ctx.arg(call, key)
-    default = next((k for k, _ in cases if k.strip() == "#default"), "")
-    if not default and cases and cases[-1][0].isdigit():
-        default = cases[-1][0]  # a bare last value is the default
-    return ctx.arg(call, default) if default else ""
+    key = switch_case(value, list(call.args.items())[1:])
+    return ctx.arg(call, key) if key is not None else ""
 
 
 @template("#tag", family="parserfunctions")

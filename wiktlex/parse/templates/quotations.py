@@ -1,10 +1,10 @@
-"""Template handlers: the quotations family (`quote-*`, `cite-*`, `RQ:*`).
+"""Template handlers: the quotations family (`quote-*`, `cite-*`, `{{Q}}`, dates).
 
 Each handler reads its template's parameters into a structured `Quotation` (fields as
 clean text), builds the citation line (`ref`) the way Module:quote prints it, attaches
 the quotation to `ctx.collected.quotations` and renders nothing: the caller (the `#*`
 line reader) owns where the quotation goes. Which parameter means what is data
-(data/quote_templates.json, data/rq_sources.json), not code.
+(data/quote_templates.json), not code. `{{RQ:…}}` calls become quote calls (templates/rq.py).
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from wiktlex.parse.citation_ref import (
     month_range,
     normalise_date,
     numbered,
+    scripture,
     year_of,
 )
 from wiktlex.parse.context import Context
@@ -235,9 +236,20 @@ def _url(reader: Reader) -> tuple[str | None, str]:
     return clean_url(reader.raw_field("url")[0]), raw_title
 
 
-def _identifiers(reader: Reader) -> list[str]:
-    shown = {"isbn": "→ISBN", "issn": "→ISSN", "oclc": "→OCLC", "doi": "→DOI"}
-    return [label for name, label in shown.items() if reader.raw_field(name)[0]]
+def _identifiers(reader: Reader) -> dict[str, str]:
+    """isbn=/issn=/oclc=/doi= as given. Wiktionary shows each as a bare "→ISBN" link; in
+    text the number is the information, so the line shows `ISBN 978-…` (data: labels)."""
+    found = {}
+    for name in load("quote_templates")["identifiers"]:
+        value = reader.field(name)
+        if value:
+            found[name] = value
+    return found
+
+
+def _shown_identifiers(found: dict[str, str]) -> list[str]:
+    labels: dict[str, str] = load("quote_templates")["identifiers"]
+    return [f"{labels[name]} {value}" for name, value in found.items()]
 
 
 def _numbers(reader: Reader, name: str, desc: str) -> tuple[str, str]:
@@ -262,6 +274,7 @@ def build_quotation(call: Call, ctx: Context, spec: Spec) -> Built:
     page, page_shown = _numbers(reader, "page", "page")
     volume, volume_shown = _numbers(reader, "volume", "volume")
     issue, issue_shown = _numbers(reader, "issue", "number")
+    identifiers = _identifiers(reader)
     quotation = Quotation(
         text=reader.field("passage"),
         translation=reader.field("translation") or None,
@@ -279,6 +292,11 @@ def build_quotation(call: Call, ctx: Context, spec: Spec) -> Built:
         chapter=reader.field("chapter") or None,
         url=url,
         template=call.name,
+        section=reader.field("section") or None,
+        isbn=identifiers.get("isbn"),
+        issn=identifiers.get("issn"),
+        oclc=identifiers.get("oclc"),
+        doi=identifiers.get("doi"),
     )
     parts = RefParts(
         date=dates.shown,
@@ -294,15 +312,30 @@ def build_quotation(call: Call, ctx: Context, spec: Spec) -> Built:
         location=quotation.location or "",
         publisher=quotation.publisher or "",
         published=normalise_date(reader.field("year_published")),
-        identifiers=_identifiers(reader),
-        section=reader.field("section"),
+        identifiers=_shown_identifiers(identifiers),
+        section=quotation.section or "",
         line=_numbers(reader, "line", "line")[1],
         page=page_shown,
         column=_numbers(reader, "column", "column")[1],
         work_suffix=spec.work_suffix,
     )
     _place_titles(parts, spec, title, work, reader.field("series"))
+    _scripture_is_not_an_author(quotation)
     return Built(quotation, parts)
+
+
+def _scripture_is_not_an_author(quotation: Quotation) -> None:
+    """`author=Bible`: the line shows it where the author goes (as Wiktionary does), but a
+    scripture is the work cited — the title when there is none, never an author."""
+    people = []
+    for person in quotation.authors:
+        holy = scripture(person)
+        if holy is None:
+            people.append(person)
+        elif quotation.title is None:
+            quotation.title = holy[0]
+            quotation.section = quotation.section or holy[1] or None
+    quotation.authors = people
 
 
 def _edition(reader: Reader) -> str:
@@ -322,7 +355,7 @@ def _place_titles(parts: RefParts, spec: Spec, title: str, work: str, series: st
 
 def _warn_missing(quotation: Quotation, ctx: Context, name: str) -> None:
     missing = [f for f in ("year", "title") if not getattr(quotation, f)]
-    if not quotation.authors and not quotation.work:
+    if not quotation.authors and not quotation.work and scripture(quotation.title or "") is None:
         missing.append("author")
     if missing:
         ctx.warn(f"quotation without {', '.join(missing)}", template=name, severity="info")
@@ -343,84 +376,6 @@ def quote_template(call: Call, ctx: Context) -> str:
     built.quotation.ref = build_ref(built.parts)
     ctx.collected.quotations.append(built.quotation)
     _warn_missing(built.quotation, ctx, call.name)
-    return ""
-
-
-
-# RQ:… templates cite one fixed source each; the call adds the place and the passage.
-_RQ_SPEC = Spec(
-    kind="book",
-    positional=(),
-    fields=_merge_fields(load("quote_templates")["defaults"]["fields"], {}),
-    authors=("author",),
-)
-_RQ_LOCATORS = ("book", "part", "canto", "act", "scene", "letter", "stanza", "verse", "line")
-_PASSAGE_LIKE = re.compile(r"'''|\s\S+\s\S+\s")
-
-
-def rq_source_name(raw_name: str) -> str:
-    """`Template:RQ:mul:Rowling Harry Potter` -> `Rowling Harry Potter`."""
-    name = raw_name.strip()
-    if name.lower().startswith("template:"):
-        name = name[9:].strip()
-    name = name[3:] if name.lower().startswith("rq:") else name
-    return _LANG_PREFIX.sub("", name.strip()).strip()
-
-
-def _template_name(raw_name: str) -> str:
-    """The RQ template's name as written, without a `Template:` prefix."""
-    name = " ".join(raw_name.split())
-    return name[9:].strip() if name.lower().startswith("template:") else name
-
-
-def _rq_positional(call: Call) -> tuple[str, str]:
-    """The passage and translation an RQ call gives positionally (text, not place numbers)."""
-    values = [v for v in call.positional(1) if v]
-    for index, value in enumerate(values):
-        if "'''" in value or (len(value) > 25 and _PASSAGE_LIKE.search(value)):
-            rest = [v for v in values[index + 1 :] if " " in v.strip()]
-            return value, (rest[0] if rest else "")
-    return "", ""
-
-
-def _rq_locators(reader: Reader, call: Call) -> list[str]:
-    return [f"{name} {reader.text(call.get(name))}" for name in _RQ_LOCATORS if call.get(name)]
-
-
-@template_prefix("RQ:", family=FAMILY)
-def rq_template(call: Call, ctx: Context) -> str:
-    """`{{RQ:Source|…}}`: the source (known ones from data/rq_sources.json), year, passage."""
-    source = rq_source_name(call.raw_name)
-    known: dict[str, Any] = load("rq_sources")["sources"].get(source.lower(), {})
-    reader = Reader(call, ctx, _RQ_SPEC)
-    passage, translation = _rq_positional(call)
-    year = reader.field("year") or year_of(reader.field("date")) or known.get("year")
-    page, page_shown = _numbers(reader, "page", "page")
-    quotation = Quotation(
-        text=reader.field("passage") or reader.text(passage),
-        translation=reader.field("translation") or reader.text(translation) or None,
-        year=year or None,
-        date=reader.field("date") or None,
-        authors=reader.people(("author",), authors=True) or list(known.get("authors", [])),
-        title=reader.field("title") or known.get("title") or source or None,
-        kind=known.get("kind", "book"),
-        page=page or None,
-        chapter=reader.field("chapter") or known.get("chapter") or None,
-        url=clean_url(reader.raw_field("url")[0]),
-        template=_template_name(call.raw_name),
-    )
-    parts = RefParts(
-        date=normalise_date(reader.field("date")) or quotation.year or "",
-        authors=list(quotation.authors),
-        chapter=quotation.chapter or "",
-        title=quotation.title or "",
-        section=", ".join(_rq_locators(reader, call)),
-        page=page_shown,
-    )
-    quotation.ref = build_ref(parts)
-    ctx.collected.quotations.append(quotation)
-    if not known and not quotation.year:
-        ctx.warn(f"RQ source {source!r} not in data/rq_sources.json: no year", template=call.name, severity="info")
     return ""
 
 

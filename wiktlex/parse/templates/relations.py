@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 
-from wiktlex.model import Relation
+from wiktlex.model import Relation, ThesaurusLink
 from wiktlex.parse.call import Call
 from wiktlex.parse.context import Collected, Context
 from wiktlex.parse.data import load
 from wiktlex.parse.languages import language_name
+from wiktlex.parse.modifiers import parse_modified
 from wiktlex.parse.registry import Registry, template
 from wiktlex.parse.render import fold
 from wiktlex.parse.terms import call_term, listed_relation, show_term, term_relation
@@ -55,11 +56,24 @@ def _clean(wikitext: str, ctx: Context) -> str:
     return fold(ctx.child(ctx.where, Collected()).render(wikitext.strip()), keep_annotations=False)
 
 
+def thesaurus_link(raw: str, kind: str, ctx: Context) -> bool:
+    """`Thesaurus:cat` among the terms: a link to that page's terms, recorded for the
+    refresh to merge (not a word)."""
+    text = parse_modified(raw).text.strip()
+    if not _THESAURUS.match(text):
+        return False
+    page = "Thesaurus:" + text.split(":", 1)[1].strip()
+    ctx.collected.thesaurus.append(ThesaurusLink(page=page, kind=kind))
+    return True
+
+
 def list_terms(call: Call, ctx: Context) -> str:
     """`{{der3|en|a|b<q:rare>|c}}`: every item a relation of the section's kind."""
     words = []
     terms, labels = _items(call)
     for key, raw in terms:
+        if thesaurus_link(raw, "", ctx):
+            continue
         quals = [q for q in (call.get(f"q{key}"), call.get(f"qq{key}")) if q] + labels
         relation = relation_item(raw, ctx, quals, call.name)
         if relation is not None:
@@ -72,6 +86,8 @@ def inline_terms(call: Call, ctx: Context) -> str:
     """`{{syn|en|a|b}}` under a sense: attached with its kind, nothing rendered."""
     kind: str = load("relations")["inline"][call.name]
     for index, (_, raw) in enumerate(_items(call)[0], 1):
+        if thesaurus_link(raw, kind, ctx):
+            continue
         quals = [q for q in (call.get(f"q{index}"), call.get(f"qq{index}")) if q]
         relation = relation_item(raw, ctx, quals, call.name)
         if relation is not None:
@@ -87,10 +103,13 @@ def box_top(call: Call, ctx: Context) -> str:
 
 @template("ws", "ws-lite", family=FAMILY)
 def thesaurus_word(call: Call, ctx: Context) -> str:
-    """Old `{{ws|word}}` in a relation list: one term (thesaurus pages' link style)."""
-    word = ctx.arg(call, 1)
+    """`{{ws|en|word|q=…}}` (old: `{{ws|word}}`) in a relation list: one term, the way
+    thesaurus pages list them."""
+    current = call.has(2) and language_name(call.get(1)) is not None
+    word = ctx.arg(call, 2 if current else 1)
+    qualifiers = [q for q in (ctx.arg(call, "q"), ctx.arg(call, "qq")) if q]
     if word and ctx.where in ("relation", "alternative_forms"):
-        ctx.collected.links.append(Relation(word=word))
+        ctx.collected.links.append(Relation(word=word, qualifiers=qualifiers))
     return word
 
 

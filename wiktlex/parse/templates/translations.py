@@ -23,6 +23,7 @@ from wiktlex.parse.terms import call_term, show_term
 FAMILY = "translations"
 _BULLET = re.compile(r"^([*#:]+)\s*(.*)$", re.S)
 MAX_PLAIN_WORDS = 4
+SUBPAGE = "/translations"  # where `{{see translation subpage}}` points: `WORD/translations`
 
 
 def _language(code: str, ctx: Context, langname: str = "") -> str:
@@ -83,15 +84,30 @@ def translation_box(call: Call, ctx: Context) -> str:
     return ctx.annotate(gloss)
 
 
-@template("trans-see", "see translation subpage", family=FAMILY)
+@template("trans-see", family=FAMILY)
 def translation_see(call: Call, ctx: Context) -> str:
     """`{{trans-see|gloss|target}}`: the translations live on another page."""
     gloss = ctx.arg(call, 1)
     targets = [t for t in (ctx.arg(call, i) for i in range(2, len(call.positional()) + 1)) if t]
     targets = targets or [gloss or ctx.title]
     ctx.collected.sense.append(gloss)
-    ctx.collected.translations_see.append(TranslationsSee(sense=gloss or None, pages=targets))
+    page, _, section = targets[0].partition("#")
+    see = TranslationsSee(sense=gloss or None, pages=targets, section=None)
+    if len(targets) == 1 and section and page.endswith(SUBPAGE):
+        see.pages, see.section = [page], section  # `word/translations#Noun`: a subpage section
+    ctx.collected.translations_see.append(see)
     return f"{gloss}: see {', '.join(targets)}" if gloss else f"see {', '.join(targets)}"
+
+
+@template("see translation subpage", family=FAMILY)
+def translation_subpage(call: Call, ctx: Context) -> str:
+    """`{{see translation subpage|Noun}}`: this entry's translations are on
+    `WORD/translations`, under its `Noun` heading (the argument is a section, not a page;
+    a second argument names another subpage)."""
+    section = ctx.arg(call, 1) or None
+    page = ctx.arg(call, 2) or f"{ctx.title}{SUBPAGE}"
+    ctx.collected.translations_see.append(TranslationsSee(pages=[page], section=section))
+    return f"See {page} § {section}." if section else f"See {page}."
 
 
 @template("ttbc", family=FAMILY)

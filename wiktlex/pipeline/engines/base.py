@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Protocol
 import msgspec
 
 from wiktlex.model import Diagnostic, ExportPage, ParseResult, RawPage
+from wiktlex.parse.template_library import EMPTY_LIBRARY, TemplateLibrary
 
 if TYPE_CHECKING:
     from wiktlex.ingest.sources import PageSource, Source
@@ -46,17 +47,32 @@ class EngineError(Exception):
     """The engine cannot run (e.g. Dask is not installed); one-line message."""
 
 
-def parse_one(raw: RawPage, parser_version: str) -> ExportPage:
-    """Parse one page into what exporters need; a crash becomes a diagnostic."""
+#: The source's template pages a worker process parses with: set by the pool's initializer
+#: (local engine) or handed in with each call; parse_page itself is given them explicitly.
+WORKER_TEMPLATES = EMPTY_LIBRARY
+
+
+def parse_one(raw: RawPage, parser_version: str, templates: TemplateLibrary | None = None) -> ExportPage:
+    """Parse one page into what exporters need; a crash becomes a diagnostic. The template
+    pages the parse looked up are its dependencies, as the library it used holds them."""
     if raw.redirect_to:
         return ExportPage.from_parse(raw, ParseResult(), parser_version)
+    library = WORKER_TEMPLATES if templates is None else templates
     try:
         from wiktlex import parse_page
 
-        result = parse_page(raw)
+        result = parse_page(raw, templates=library) if len(library) else parse_page(raw)
     except Exception as exc:  # a parser bug: record it, keep the run going
         return crashed(raw, parser_version, f"parser crashed: {_where(exc)}")
-    return ExportPage.from_parse(raw, result, parser_version)
+    page = ExportPage.from_parse(raw, result, parser_version)
+    page.dependencies = library.seen(result.templates_used)
+    return page
+
+
+def set_worker_templates(templates: TemplateLibrary) -> None:
+    """Pool initializer's part: the library this worker process parses with."""
+    global WORKER_TEMPLATES
+    WORKER_TEMPLATES = templates
 
 
 def crashed(raw: RawPage, parser_version: str, message: str) -> ExportPage:
@@ -150,11 +166,19 @@ class Engine(Protocol):
     def parse_whole(self, source: PageSource, lexicon: LexiconWriter) -> WholeSource:
         """Parse every page of `source` into the started `lexicon`."""
 
+    def use_templates(self, templates: TemplateLibrary) -> None:
+        """Parse the batches started from now on with these template pages of the source."""
+
     def close(self) -> None: ...
 
 
 class BatchEngine:
     """Base of the engines that parse only the batches they are handed."""
+
+    templates: TemplateLibrary = EMPTY_LIBRARY
+
+    def use_templates(self, templates: TemplateLibrary) -> None:
+        self.templates = templates
 
     def parses_whole(self, source: Source, first_build: bool) -> bool:
         return False

@@ -36,6 +36,7 @@ from wiktlex.ingest.multistream import DumpShard, plan_shards, read_shard
 from wiktlex.ingest.sources import DumpSource, PageSource, Source, open_page_source
 from wiktlex.lexicon import LexiconWriter, open_lexicon
 from wiktlex.model import Diagnostic, RawPage
+from wiktlex.parse.template_library import TemplateLibrary
 from wiktlex.pipeline.engines.base import EngineError, Ticket, WholeSource, parse_one
 from wiktlex.pipeline.outputs import write_files
 from wiktlex.pipeline.reading import ReaderNotes, batched, split_notes, with_notes
@@ -153,10 +154,16 @@ class DaskEngine:
         self.workdir = workdir
         self._scratch: list[Path] = []  # partition directories not removed yet
         self._client, self._cluster = connect(workers, scheduler)
+        self._templates: Any = None  # a scattered TemplateLibrary (or None: the worker's own)
 
     def start(self, pages: list[RawPage]) -> Ticket:
-        futures = self._client.map(parse_one, pages, parser_version=self.parser_version, pure=False)
+        futures = self._client.map(parse_one, pages, parser_version=self.parser_version,
+                                   templates=self._templates, pure=False)
         return lambda: iter(self._client.gather(futures))
+
+    def use_templates(self, templates: TemplateLibrary) -> None:
+        """Scattered to every worker once; each task is handed the reference."""
+        self._templates = self._client.scatter(templates, broadcast=True) if len(templates) else None
 
     def parses_whole(self, source: Source, first_build: bool) -> bool:
         """Always for an indexed multistream dump: the workers read it themselves. For a

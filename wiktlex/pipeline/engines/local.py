@@ -21,6 +21,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
 from wiktlex.model import ExportPage, RawPage
+from wiktlex.parse.template_library import EMPTY_LIBRARY, TemplateLibrary
 from wiktlex.pipeline.engines import base
 from wiktlex.pipeline.engines.base import BatchEngine, Ticket
 
@@ -40,11 +41,15 @@ def mapped_bytes() -> int:
     return pages * os.sysconf("SC_PAGE_SIZE")
 
 
-def init_worker(memory_limit: int, creator: int | None = None) -> None:
-    """Pool worker initializer: the memory cap, the parse GC thresholds, and a life no
-    longer than the process that made the pool (`creator`)."""
+def init_worker(
+    memory_limit: int, templates: TemplateLibrary = EMPTY_LIBRARY, creator: int | None = None
+) -> None:
+    """Pool worker initializer: the memory cap, the parse GC thresholds, the source's
+    template pages (sent once per pool, not with every chunk), and a life no longer than
+    the process that made the pool (`creator`)."""
     limit_memory(memory_limit)
     gc.set_threshold(*base.PARSE_GC_THRESHOLDS)
+    base.set_worker_templates(templates)
     for sig in (signal.SIGTERM, signal.SIGHUP):  # a fork inherits the CLI's handlers:
         signal.signal(sig, signal.SIG_DFL)  # a worker told to stop simply stops
     if creator is not None:
@@ -124,7 +129,8 @@ class InlineEngine(BatchEngine):
         self.parser_version = parser_version
 
     def start(self, pages: list[RawPage]) -> Ticket:
-        results = [base.parse_one(p, self.parser_version) for p in pages]  # looked up now: wrappable
+        extra = {"templates": self.templates} if len(self.templates) else {}
+        results = [base.parse_one(p, self.parser_version, **extra) for p in pages]  # looked up now: wrappable
         return lambda: iter(results)
 
     def close(self) -> None:
@@ -142,8 +148,15 @@ class LocalEngine(BatchEngine):
     def _new_pool(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(
             max_workers=self.workers, initializer=init_worker,
-            initargs=(WORKER_MEMORY_LIMIT, os.getpid()),
+            initargs=(WORKER_MEMORY_LIMIT, self.templates, os.getpid()),
         )
+
+    def use_templates(self, templates: TemplateLibrary) -> None:
+        """Workers get the library when they start: a new one means a new pool (once or
+        twice a refresh: when the source's template pages are first read, or changed)."""
+        if templates.digest() != self.templates.digest():
+            self.templates = templates
+            self._restart()
 
     def start(self, pages: list[RawPage]) -> Ticket:
         size = max(1, len(pages) // (self.workers * 4))
