@@ -1,11 +1,19 @@
-"""Session fixtures: the JSON Schema validator and the shared corpus, parsed once."""
+"""Session fixtures: the JSON Schema validator, the shared corpus parsed once, and a fake
+MediaWiki on 127.0.0.1.
+
+The fake wiki (tools/fake_mediawiki.py) is a real HTTP server speaking the Action API's
+JSON from `fixtures/api/`; tests make it misbehave and read what the client sent.
+"""
 
 from __future__ import annotations
 
+import importlib.util
+import sys
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from support import corpus_or_skip
+from support import REPO, corpus_or_skip
 
 from wiktlex.model import ParseResult, RawPage, json_schema
 
@@ -44,3 +52,27 @@ def modern_results() -> list[tuple[RawPage, ParseResult]]:
 
     directory = corpus_or_skip("modern", "pages")
     return [(page, parse_page(page)) for page in map(read_file, sorted(directory.glob("*.wikitext")))]
+
+
+def _load_tool(name: str) -> Any:
+    spec = importlib.util.spec_from_file_location(name, REPO / "tools" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses look their module up; tests `import fake_mediawiki`
+    spec.loader.exec_module(module)
+    return module
+
+
+fake_mediawiki = _load_tool("fake_mediawiki")
+
+
+@pytest.fixture
+def fake_wiki() -> Iterator[Any]:
+    """A fresh fake wiki per test (see tools/fake_mediawiki.py)."""
+    wiki = fake_mediawiki.FakeWiki()
+    server = fake_mediawiki.start(wiki)
+    try:
+        yield wiki
+    finally:
+        server.shutdown()
+        server.server_close()

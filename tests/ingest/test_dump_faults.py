@@ -12,10 +12,10 @@ import bz2
 import functools
 import random
 import re
-import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from support import decodable, recoverable
 
 from wiktlex.ingest.dump import read_dump
 from wiktlex.ingest.errors import DumpError
@@ -71,35 +71,6 @@ def write(tmp_path: Path, name: str, data: bytes, index: str | None = None) -> P
         stem = name.removesuffix(".xml.bz2")
         (tmp_path / f"{stem}-index.txt.bz2").write_bytes(bz2.compress(index.encode()))
     return path
-
-
-# -- the independent recovery ---------------------------------------------------------
-
-
-def recoverable(xml: bytes) -> list[str]:
-    """Titles of the pages a reader can take from `xml`: each `<page>` block, up to its
-    `</page>` or the next `<page>`, that parses alone and has a title and a text."""
-    titles = []
-    for block in xml.split(b"<page>")[1:]:
-        end = block.find(b"</page>")
-        if end < 0:
-            continue
-        try:
-            page = ET.fromstring(b"<page>" + block[:end] + b"</page>")
-        except ET.ParseError:
-            continue
-        title = page.findtext("title")
-        if title and page.find("revision/text") is not None:
-            titles.append(title)
-    return titles
-
-
-def decodable(stream: bytes) -> bytes | None:
-    """The XML of one bz2 stream as the standard library decodes it, or None if damaged."""
-    try:
-        return bz2.decompress(stream)
-    except (OSError, ValueError):
-        return None
 
 
 def read_all(path: Path) -> tuple[list[RawPage], list[Diagnostic], DumpError | None]:

@@ -13,7 +13,6 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import textwrap
 import time
 from pathlib import Path
 from typing import Any
@@ -21,6 +20,7 @@ from typing import Any
 import jsonschema
 import pytest
 from click.testing import CliRunner
+from support import big_dump, committed_pages, slowed
 
 import wiktlex
 import wiktlex.pipeline.engines.base as engines
@@ -73,20 +73,6 @@ def edit_dump(src: Path, dst: Path, edits: dict[str, tuple[str, str]]) -> None:
         page = re.sub(r"<sha1>\w+</sha1>", "<sha1 />", page.replace(old, new))
         xml = xml[:start] + page + xml[end:]
     dst.write_text(xml, encoding="utf-8")
-
-
-def big_dump(path: Path, copies: int) -> None:
-    """The demo dump with every page repeated under `copies` numbered titles."""
-    xml = DEMO.read_text(encoding="utf-8")
-    head, _, rest = xml.partition("<page>")
-    pages = re.findall(r"<page>.*?</page>", "<page>" + rest, flags=re.S)
-    body = []
-    for i in range(copies):
-        for n, page in enumerate(pages):
-            page = re.sub(r"<title>(.*?)</title>", rf"<title>\1 {i}</title>", page)
-            page = re.sub(r"<id>(\d+)</id>", lambda m, i=i, n=n: f"<id>{i * 1000 + n + 1}</id>", page, count=1)
-            body.append(page)
-    path.write_text(head + "\n".join(body) + "\n</mediawiki>\n", encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -305,25 +291,10 @@ def test_a_lexicon_locked_by_a_long_read_is_a_one_line_error_not_a_corrupt_file(
     assert "not a usable lexicon" not in str(raised.value)
     assert refresh(str(DEMO), db, progress="none").parsed == 0  # nothing was harmed
 
-KILLABLE = textwrap.dedent("""
-    import sys, time
-    import wiktlex.pipeline.engines.base as engines
+KILLABLE = slowed("""
     from wiktlex.pipeline import refresh
-    real = engines.parse_one
-    def slow(page, version):
-        time.sleep(0.01)
-        return real(page, version)
-    engines.parse_one = slow
     refresh(sys.argv[1], sys.argv[2], jsonl=sys.argv[3], workers=1, progress="none", batch=8)
-""")
-
-
-def committed_pages(db: Path) -> int:
-    try:
-        with contextlib.closing(sqlite3.connect(f"{db.as_uri()}?mode=ro", uri=True, timeout=0.1)) as conn:
-            return int(conn.execute("SELECT COUNT(*) FROM pages").fetchone()[0])
-    except sqlite3.Error:
-        return 0
+""", 0.01)
 
 
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM])

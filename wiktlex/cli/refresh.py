@@ -1,8 +1,9 @@
 """`wiktlex refresh`: a thin shell over `wiktlex.pipeline.refresh`.
 
 Every failure a user can cause (missing source, unwritable output, corrupt database,
-full disk) ends as one `error: …` line on stderr and exit status 1; an interrupt says
-how to resume.
+full disk) ends as one `error: …` line on stderr and exit status 1; an interrupt (Ctrl-C,
+exit 130) or a stop signal (SIGTERM 143, SIGHUP 129: `exits.py`) says how to resume and
+leaves no temporary file.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ import sys
 import click
 
 from wiktlex.cli.common import first_line
+from wiktlex.cli.exits import FAILED, exit_status, stop_signals_interrupt, stopped_by
+from wiktlex.cli.fetch import patience_option
 from wiktlex.export import ExportError, LexiconError
 from wiktlex.ingest.api import DEFAULT_API_URL
 from wiktlex.ingest.errors import IngestError
@@ -43,29 +46,34 @@ _USER_ERRORS = (RefreshError, ExportError, LexiconError, EngineError, IngestErro
 @click.option("--since", default=LAST, show_default=True, metavar="TIME|last",
               help="--source api: fetch changes since TIME (ISO 8601), or since the last API refresh.")
 @click.option("--contact", envvar="WIKTLEX_CONTACT", help="E-mail or URL for the User-Agent (Wikimedia asks for one).")
+@patience_option
 @click.option("--progress", type=click.Choice(["auto", "rich", "log", "none"]), default="auto", show_default=True,
               help="auto: a progress bar on a terminal, log lines otherwise.")
 def command(
     source: str, db: str, jsonl: str | None, kaikki: str | None, workers: int, engine: str,
     scheduler: str | None, raw: str | None, api_url: str, since: str, contact: str | None,
-    progress: str,
+    patience: float, progress: str,
 ) -> None:
     """Refresh the lexicon from SOURCE: store raw pages, parse what changed, export.
 
-    Safe to interrupt: run the same command again and it continues where it stopped.
+    Safe to interrupt (Ctrl-C, SIGTERM): run the same command again and it continues where
+    it stopped. Exit status 1 when it failed or read only part of SOURCE (what it committed
+    stays), 130 or 143 when stopped; docs/operations.md says what a failed run leaves.
     """
     try:
-        summary = run_refresh(source, db, jsonl=jsonl, kaikki=kaikki, workers=workers, engine=engine,
-                          progress=progress, raw=raw, scheduler=scheduler,
-                          api=ApiOptions(url=api_url, since=since, contact=contact))
+        with stop_signals_interrupt():
+            summary = run_refresh(source, db, jsonl=jsonl, kaikki=kaikki, workers=workers, engine=engine,
+                                  progress=progress, raw=raw, scheduler=scheduler,
+                                  api=ApiOptions(url=api_url, since=since, contact=contact,
+                                                 patience=patience))
     except _USER_ERRORS as exc:
         click.echo(f"error: {first_line(exc)}", err=True)
-        sys.exit(1)
-    except KeyboardInterrupt:
-        click.echo("interrupted: run the same command again to continue", err=True)
-        sys.exit(130)
+        sys.exit(FAILED)
+    except KeyboardInterrupt as stop:  # Ctrl-C, or SIGTERM/SIGHUP (exits.Terminated)
+        click.echo(f"{stopped_by(stop)}: run the same command again to continue", err=True)
+        sys.exit(exit_status(stop))
     for line in summary.lines():
         click.echo(line)
     if summary.error:
         click.echo(f"error: {summary.error}", err=True)
-        sys.exit(1)
+        sys.exit(FAILED)

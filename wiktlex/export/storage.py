@@ -71,9 +71,14 @@ def commit(handle: IO[bytes], temp: Path, path: Path) -> None:
 
 
 def discard(handle: IO[bytes] | None, temp: Path | None) -> None:
-    """Close and delete a temporary file that will not be committed."""
+    """Close and delete a temporary file that will not be committed.
+
+    On a full disk, closing fails too (the buffered tail cannot be flushed; the file is
+    closed all the same): that must not keep the file from being deleted.
+    """
     if handle is not None:
-        handle.close()
+        with contextlib.suppress(OSError):
+            handle.close()
     if temp is not None:
         with contextlib.suppress(OSError):
             temp.unlink()

@@ -32,6 +32,7 @@ from wiktlex.ingest.dump import MAIN_NAMESPACE, OnDiagnostic, read_dump
 from wiktlex.ingest.errors import IngestError
 from wiktlex.ingest.files import SUFFIX, read_file, title_from_filename
 from wiktlex.ingest.multistream import find_index
+from wiktlex.ingest.retry import RetryPolicy
 from wiktlex.ingest.sync import LAST
 from wiktlex.model import Diagnostic, RawPage
 
@@ -60,11 +61,14 @@ class SourceNotFound(SourceError):
 
 @dataclass(frozen=True)
 class ApiOptions:
-    """Where and since when the API source fetches (LAST: the store's last API refresh)."""
+    """Where and since when the API source fetches (LAST: the store's last API refresh),
+    and how many seconds one request may keep being retried (`RetryPolicy.patience`;
+    None: the policy's default)."""
 
     url: str = DEFAULT_API_URL
     since: str = LAST
     contact: str | None = None
+    patience: float | None = None
 
 
 @dataclass(frozen=True)
@@ -79,7 +83,9 @@ class ApiSource:
         return self.options.url
 
     def fetcher(self) -> ApiFetcher:
-        return ApiFetcher(self.options.url, contact=self.options.contact)
+        patience = self.options.patience
+        retry = RetryPolicy(patience=patience) if patience is not None else None
+        return ApiFetcher(self.options.url, contact=self.options.contact, retry=retry)
 
 
 @dataclass(frozen=True)

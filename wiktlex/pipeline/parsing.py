@@ -11,11 +11,14 @@ from collections.abc import Iterator
 
 from wiktlex.ingest.store import RawStore
 from wiktlex.lexicon import LexiconWriter
-from wiktlex.model import ExportPage, ParseResult, RawPage
+from wiktlex.model import Diagnostic, ExportPage, ParseResult, RawPage
 from wiktlex.pipeline.engines import Engine, Ticket
 from wiktlex.pipeline.joins import Joiner, dependents, namespace_of, role
 from wiktlex.pipeline.progress import Reporter
+from wiktlex.pipeline.reading import with_notes
 from wiktlex.pipeline.summary import RefreshSummary
+
+Notes = dict[str, list[Diagnostic]]
 
 
 class ParseQueue:
@@ -34,33 +37,34 @@ class ParseQueue:
         self.lex, self.raw, self.engine, self.summary, self.report = lex, raw, engine, summary, report
         self.parser_version = parser_version
         self.joiner = joiner
-        self.pending: tuple[list[RawPage], Ticket] | None = None
+        self.pending: tuple[list[RawPage], Ticket, Notes] | None = None
         self.count_progress = False  # while reading, progress counts pages read instead
         # Pages this run left partial: stale by design, but parsed once a run (they are few).
         self.partial_titles: set[str] = set()
         # Pages to join again: a page they draw on was written after them (joins.dependents).
         self.rejoin: set[str] = set()
 
-    def feed(self, titles: list[str]) -> None:
-        """Start a batch: entries go to the engine; pages that serve others need no parse."""
+    def feed(self, titles: list[str], notes: Notes | None = None) -> None:
+        """Start a batch: entries go to the engine; pages that serve others need no parse.
+        `notes` are the reader's warnings about these pages, by title."""
         pages = [p for t in titles if (p := self.raw.get(t)) is not None]
         if not pages:
             return
         entries = [p for p in pages if role(p.title, p.ns) == "entry"]
         ticket = self.engine.start(entries) if entries else _nothing
         self.drain()
-        self.pending = (pages, ticket)
+        self.pending = (pages, ticket, notes or {})
 
     def drain(self) -> None:
         """Write the batch in flight, if any."""
         if self.pending is not None:
-            pages, ticket = self.pending
+            pages, ticket, notes = self.pending
             self.pending = None
-            self._write(pages, ticket)
+            self._write(pages, ticket, notes)
             if self.count_progress:
                 self.report.advance(len(pages))
 
-    def _write(self, pages: list[RawPage], ticket: Ticket) -> None:
+    def _write(self, pages: list[RawPage], ticket: Ticket, notes: Notes) -> None:
         """Write one parsed batch and commit it: the resume point for these pages. A
         partial page is not marked parsed in the raw store, so every staleness test sees
         it again."""
@@ -72,7 +76,7 @@ class ParseQueue:
             page = self.joiner.join(page)
             if not entry:
                 self.rejoin.update(dependents(raw.title, raw.ns))
-            self.lex.export(page)
+            self.lex.export(with_notes(page, notes.get(raw.title, [])))
             summary.parsed += 1
             summary.failed += page.status == "error"
             summary.partial += page.status == "partial"

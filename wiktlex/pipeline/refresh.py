@@ -36,7 +36,7 @@ from wiktlex.pipeline.parsing import ParseQueue, drop_removed
 from wiktlex.pipeline.progress import Reporter, make_reporter
 from wiktlex.pipeline.reading import fetch_api, read_pages
 from wiktlex.pipeline.staleness import Staleness
-from wiktlex.pipeline.summary import RefreshError, RefreshSummary
+from wiktlex.pipeline.summary import RefreshError, RefreshSummary, one_error
 
 BATCH = 256  # pages per parse batch and per raw-store commit
 
@@ -170,6 +170,9 @@ class _Job:
             done.entries, done.diagnostics, done.failed, done.partial,
         )
         s.source_skipped = done.skipped
+        for line in [*done.told, *done.errors]:
+            self.report.message(line)
+        s.error = one_error(done.errors)
 
     def _through_raw_store(self, engine: Engine) -> None:
         path = self.options.raw_path
@@ -198,7 +201,7 @@ class _Job:
         else:
             batch = self.options.batch
             read_pages(self.source, raw, self.summary, self.report, batch,
-                       lambda titles: queue.feed(stale.among(titles)))
+                       lambda titles, notes: queue.feed(stale.among(titles), notes))
         queue.drain()
         queue.rejoin.update(drop_removed(self.lex, raw, self.summary))
         self.lex.commit()  # the stale queries read the lexicon through their own connection

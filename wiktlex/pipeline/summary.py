@@ -9,6 +9,14 @@ class RefreshError(Exception):
     """The refresh cannot start or go on; the message is one line for the user."""
 
 
+def one_error(errors: list[str], shown: int = 5) -> str | None:
+    """Several errors of one run (failing partitions) as the summary's one line."""
+    if not errors:
+        return None
+    more = f" (and {len(errors) - shown} more)" if len(errors) > shown else ""
+    return "; ".join(errors[:shown]) + more
+
+
 @dataclass
 class RefreshSummary:
     """What a refresh did, for the closing report and for programs."""

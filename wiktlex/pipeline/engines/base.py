@@ -13,7 +13,7 @@ import contextlib
 import gc
 import traceback
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
 import msgspec
@@ -135,6 +135,10 @@ class WholeSource:
     failed: int = 0
     partial: int = 0
     skipped: int = 0  # what the source's reader could not take (no text, not UTF-8, not a page)
+    #: One line each: a fault of the source (the pages before it are kept), a partition
+    #: that failed (the others are kept).
+    errors: list[str] = field(default_factory=list)
+    told: list[str] = field(default_factory=list)  # reader warnings about no page kept
 
     def count(self, page: ExportPage) -> None:
         """Add one written page to the counts (not to `pages`: partitions count those)."""

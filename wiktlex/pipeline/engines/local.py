@@ -2,14 +2,20 @@
 
 A worker process that dies outright (a segfault, the OOM killer) breaks the whole pool;
 the local engine then rebuilds the pool and retries the batch page by page, so only the
-culprit is lost. `base.parse_one` is looked up at each call, so a test or a debugging
+culprit is lost. A worker never outlives the process that made its pool
+(`die_with_parent`): a killed refresh leaves no parser running. `base.parse_one` is looked up at each call, so a test or a debugging
 session can wrap it.
 """
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import os
+import signal
+import sys
+import threading
+import time
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -35,12 +41,68 @@ def mapped_bytes() -> int:
     return pages * os.sysconf("SC_PAGE_SIZE")
 
 
-def init_worker(memory_limit: int, templates: TemplateLibrary = EMPTY_LIBRARY) -> None:
-    """Pool worker initializer: the memory cap, the parse GC thresholds and the source's
-    template pages (sent once per pool, not with every chunk)."""
+def init_worker(
+    memory_limit: int, templates: TemplateLibrary = EMPTY_LIBRARY, creator: int | None = None
+) -> None:
+    """Pool worker initializer: the memory cap, the parse GC thresholds, the source's
+    template pages (sent once per pool, not with every chunk), and a life no longer than
+    the process that made the pool (`creator`)."""
     limit_memory(memory_limit)
     gc.set_threshold(*base.PARSE_GC_THRESHOLDS)
     base.set_worker_templates(templates)
+    for sig in (signal.SIGTERM, signal.SIGHUP):  # a fork inherits the CLI's handlers:
+        signal.signal(sig, signal.SIG_DFL)  # a worker told to stop simply stops
+    if creator is not None:
+        die_with_parent(creator)
+
+
+#: Seconds between two looks of the watchdog at the process that made the pool.
+WATCH_INTERVAL = 1.0
+_PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+
+
+def die_with_parent(creator: int, interval: float = WATCH_INTERVAL) -> None:
+    """End this worker when `creator` ends, however it ends (SIGKILL, the OOM killer).
+
+    A pool's workers otherwise outlive a killed parent, blocked on a queue nobody writes
+    to. On Linux the kernel sends SIGKILL when the parent dies (PR_SET_PDEATHSIG); a
+    watchdog thread covers the rest: other systems, a parent that died before the
+    request, and a forkserver start, whose workers' parent is the server, not `creator`.
+    """
+    _kill_me_with_parent()
+    if not _alive(creator):
+        os._exit(1)
+    parent = os.getppid()
+    watch = threading.Thread(
+        target=_watch, args=(creator, parent, interval), name="wiktlex-parent-watch", daemon=True
+    )
+    watch.start()
+
+
+def _kill_me_with_parent() -> bool:
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        return int(libc.prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def _watch(creator: int, parent: int, interval: float) -> None:
+    while os.getppid() == parent and _alive(creator):
+        time.sleep(interval)
+    os._exit(1)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, someone else's (the pid was reused: rare, harmless)
+        return True
+    return True
 
 
 def limit_memory(limit: int) -> None:
@@ -86,7 +148,7 @@ class LocalEngine(BatchEngine):
     def _new_pool(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(
             max_workers=self.workers, initializer=init_worker,
-            initargs=(WORKER_MEMORY_LIMIT, self.templates),
+            initargs=(WORKER_MEMORY_LIMIT, self.templates, os.getpid()),
         )
 
     def use_templates(self, templates: TemplateLibrary) -> None:
